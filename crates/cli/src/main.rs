@@ -1,0 +1,462 @@
+//! `dragoman`: the desk, headless. A thin shell: it turns arguments into calls to
+//! `dragoman_core` and results into text (or JSON with `--json`). The command
+//! line is a contract that users' scripts rely on: add to it, never rename.
+
+mod output;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{ArgGroup, Parser, Subcommand};
+use dragoman_core::settings::FolderDefaults;
+use dragoman_core::{
+    ingest, Actor, Desk, Error, Role, SegmentOp, SegmentState, Status, StoryEdit, StoryFilter,
+    Verification,
+};
+
+use output::Out;
+
+#[derive(Parser)]
+#[command(
+    name = "dragoman",
+    version,
+    about = "Dragoman: the translation desk, from the command line."
+)]
+struct Cli {
+    /// The store to use (default: the platform data folder, ~/.local/share/dragoman/dragoman.db on Linux).
+    #[arg(long, global = true, env = "DRAGOMAN_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Machine-readable output; errors go to stderr as {"code", "message"}.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Who is acting (default: the identity_name setting).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    as_name: Option<String>,
+    /// Their role: translator, editor or reviewer (default: the identity_role setting).
+    #[arg(long, global = true, value_name = "ROLE")]
+    role: Option<String>,
+    /// Refuse the change (code "conflict") unless the story is still at this version.
+    #[arg(long, global = true, value_name = "VERSION")]
+    if_version: Option<i64>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create and migrate the store (any command does this on first use).
+    Init,
+    /// Put source articles on the desk: Markdown with front matter, plain text or HTML.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The source outlet, for files that do not say (e.g. al-Watan).
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// The source language, for files that do not say (e.g. ar).
+        #[arg(long, value_name = "LANG")]
+        language: Option<String>,
+        /// The source URL, for files that do not say.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+    /// Stories on the desk, most recently changed first.
+    List {
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        #[arg(long, value_name = "V")]
+        verification: Option<String>,
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Full-text search over headline, standfirst, source and translation.
+    Search {
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        #[arg(long, value_name = "V")]
+        verification: Option<String>,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
+    /// One story in full.
+    Show { id: i64 },
+    /// Save the translation of segment N (1-based); marks it done unless --draft.
+    #[command(group(ArgGroup::new("input").required(true).args(["text", "file"])))]
+    Translate {
+        id: i64,
+        n: usize,
+        text: Option<String>,
+        /// Read the translation from a file ("-" for standard input).
+        #[arg(long, value_name = "F")]
+        file: Option<PathBuf>,
+        /// Save as a draft, not done.
+        #[arg(long)]
+        draft: bool,
+    },
+    /// Change headline, standfirst, keywords, related stories or source details.
+    Edit {
+        id: i64,
+        #[arg(long, value_name = "T")]
+        headline: Option<String>,
+        #[arg(long, value_name = "T")]
+        standfirst: Option<String>,
+        /// Comma-separated, e.g. "Syria, Iran".
+        #[arg(long, value_name = "LIST")]
+        keywords: Option<String>,
+        /// A related story (repeat for several); replaces the list.
+        #[arg(long, value_name = "ID")]
+        related: Vec<i64>,
+        /// Remove every related story.
+        #[arg(long, conflicts_with = "related")]
+        no_related: bool,
+        #[arg(long, value_name = "NAME")]
+        source_name: Option<String>,
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
+        #[arg(long, value_name = "LANG")]
+        source_language: Option<String>,
+        #[arg(long, value_name = "T")]
+        source_headline: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        source_date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        source_author: Option<String>,
+    },
+    /// Split, merge, insert, delete or move segments.
+    Segment {
+        id: i64,
+        #[command(subcommand)]
+        op: SegmentCommand,
+    },
+    /// Move a story along the workflow (draft, translated, edited, published).
+    Move {
+        id: i64,
+        #[arg(long, value_name = "STATE")]
+        to: String,
+        /// Why; required when sending a story back.
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
+    },
+    /// Set the verification (reviewers only).
+    #[command(group(ArgGroup::new("verdict").required(true).args(["verified", "not_verified", "unreviewed"])))]
+    Verify {
+        id: i64,
+        #[arg(long)]
+        verified: bool,
+        #[arg(long)]
+        not_verified: bool,
+        #[arg(long)]
+        unreviewed: bool,
+    },
+    /// Reopen a published story as a correction.
+    Correct {
+        id: i64,
+        #[arg(long, value_name = "T", required = true)]
+        note: String,
+    },
+    /// Every move and change of a story.
+    History { id: i64 },
+    /// Every saved text of a story (headline, standfirst, keywords, segments).
+    Revisions { id: i64 },
+    /// The difference between two revisions.
+    Diff { id: i64, a: i64, b: i64 },
+    /// Put a revision's text back (itself a new revision).
+    Restore { id: i64, revision: i64 },
+    /// The workflow moves open to you on a story, and why others are not.
+    Moves { id: i64 },
+    /// Show all settings, one, or set one (an empty VALUE resets it).
+    Settings {
+        key: Option<String>,
+        value: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SegmentCommand {
+    /// Split segment N after AT characters of its source.
+    Split {
+        n: usize,
+        at: usize,
+    },
+    /// Merge segment N with the next one.
+    Merge {
+        n: usize,
+    },
+    /// Insert a segment without source (e.g. a "Read Also" line) as number N.
+    Insert {
+        n: usize,
+        text: String,
+    },
+    /// Insert a "Read Also" line linking story RELATED as number N.
+    ReadAlso {
+        n: usize,
+        related: i64,
+    },
+    Delete {
+        n: usize,
+    },
+    /// Move segment N to position TO.
+    Move {
+        n: usize,
+        to: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out { json: cli.json };
+    match run(cli, &out) {
+        Ok(code) => code,
+        Err(e) => {
+            out.error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn default_db() -> Result<PathBuf, Error> {
+    directories::ProjectDirs::from("", "", "dragoman")
+        .map(|d| d.data_dir().join("dragoman.db"))
+        .ok_or_else(|| {
+            Error::InvalidInput(
+                "cannot find your data folder; pass --db PATH or set DRAGOMAN_DB".into(),
+            )
+        })
+}
+
+fn parse<T: std::str::FromStr<Err = Error>>(s: Option<&str>) -> Result<Option<T>, Error> {
+    s.map(str::parse).transpose()
+}
+
+fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => default_db()?,
+    };
+    let mut desk = Desk::open(&path)?;
+    if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
+        desk.set_folder_defaults(FolderDefaults::under_home(&home));
+    }
+    let role: Option<Role> = parse(cli.role.as_deref())?;
+    let who = |desk: &Desk| desk.identity(cli.as_name.as_deref(), role);
+    let now = Utc::now();
+    let expected = cli.if_version;
+    match cli.command {
+        Command::Init => out.done(
+            &format!("store ready at {}", path.display()),
+            &serde_json::json!({"db": path}),
+        ),
+        Command::Import {
+            files,
+            source,
+            language,
+            url,
+        } => {
+            let by = who(&desk).ok();
+            let mut parsed = Vec::new();
+            let mut results = Vec::new();
+            for file in &files {
+                match ingest::read_file(file) {
+                    Ok(mut intake) => {
+                        let overrides = [
+                            (&mut intake.source.name, &source),
+                            (&mut intake.source.language, &language),
+                            (&mut intake.source.url, &url),
+                        ];
+                        for (field, value) in overrides {
+                            if let Some(v) = value {
+                                *field = v.clone();
+                            }
+                        }
+                        parsed.push(intake);
+                        results.push(None);
+                    }
+                    Err(e) => results.push(Some(e)),
+                }
+            }
+            let mut imported = desk.import(&parsed, by.as_ref(), now)?.into_iter();
+            let report: Vec<(&Path, Result<dragoman_core::ImportOutcome, Error>)> = files
+                .iter()
+                .zip(results)
+                .map(|(f, r)| {
+                    (
+                        f.as_path(),
+                        r.map_or_else(
+                            || imported.next().expect("one outcome per parsed file"),
+                            Err,
+                        ),
+                    )
+                })
+                .collect();
+            let failed = report.iter().any(|(_, r)| r.is_err());
+            out.import(&report);
+            return Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            });
+        }
+        Command::List {
+            status,
+            verification,
+            limit,
+        } => {
+            let filter = StoryFilter {
+                status: parse(status.as_deref())?,
+                verification: parse(verification.as_deref())?,
+                limit,
+                offset: 0,
+            };
+            out.list(&desk.list(&filter)?);
+        }
+        Command::Search {
+            query,
+            status,
+            verification,
+            limit,
+        } => {
+            let filter = StoryFilter {
+                status: parse(status.as_deref())?,
+                verification: parse(verification.as_deref())?,
+                limit: Some(limit),
+                offset: 0,
+            };
+            out.search(&desk.search(&query.join(" "), &filter)?);
+        }
+        Command::Show { id } => out.story(&desk.story(id)?),
+        Command::Translate {
+            id,
+            n,
+            text,
+            file,
+            draft,
+        } => {
+            let text = match (text, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => unreachable!("clap requires TEXT or --file"),
+            };
+            let state = draft.then_some(SegmentState::Draft);
+            let saved = desk.translate(id, expected, n, &text, state, &who(&desk)?, now)?;
+            out.saved(&saved, &format!("segment {n} of story {id} saved"));
+        }
+        Command::Edit {
+            id,
+            headline,
+            standfirst,
+            keywords,
+            related,
+            no_related,
+            source_name,
+            source_url,
+            source_language,
+            source_headline,
+            source_date,
+            source_author,
+        } => {
+            let edit = StoryEdit {
+                headline,
+                standfirst,
+                keywords: keywords.map(|k| dragoman_core::desk::parse_keywords(&k)),
+                related: (no_related || !related.is_empty()).then_some(related),
+                source_name,
+                source_url,
+                source_language,
+                source_headline,
+                source_date,
+                source_author,
+                language: None,
+            };
+            let saved = desk.edit(id, expected, &edit, &who(&desk)?, now)?;
+            out.saved(&saved, &format!("story {id} edited"));
+        }
+        Command::Segment { id, op } => {
+            let op = match op {
+                SegmentCommand::Split { n, at } => SegmentOp::Split { no: n, at },
+                SegmentCommand::Merge { n } => SegmentOp::Merge { no: n },
+                SegmentCommand::Insert { n, text } => SegmentOp::Insert { no: n, text },
+                SegmentCommand::ReadAlso { n, related } => SegmentOp::ReadAlso { no: n, related },
+                SegmentCommand::Delete { n } => SegmentOp::Delete { no: n },
+                SegmentCommand::Move { n, to } => SegmentOp::Move { no: n, to },
+            };
+            let saved = desk.segment(id, expected, &op, &who(&desk)?, now)?;
+            out.saved(&saved, &format!("segments of story {id} changed"));
+        }
+        Command::Move { id, to, note } => {
+            let to: Status = to.parse()?;
+            let saved = desk.move_to(id, expected, to, note.as_deref(), &who(&desk)?, now)?;
+            out.saved(&saved, &format!("story {id} is now {to}"));
+        }
+        Command::Verify {
+            id,
+            verified,
+            not_verified,
+            ..
+        } => {
+            let v = if verified {
+                Verification::Verified
+            } else if not_verified {
+                Verification::NotVerified
+            } else {
+                Verification::Unreviewed
+            };
+            let saved = desk.verify(id, expected, v, &who(&desk)?, now)?;
+            out.saved(&saved, &format!("story {id} is {v}"));
+        }
+        Command::Correct { id, note } => {
+            let saved = desk.correct(id, expected, &note, &who(&desk)?, now)?;
+            out.saved(
+                &saved,
+                &format!("story {id} reopened for correction (now edited)"),
+            );
+        }
+        Command::History { id } => out.history(&desk.history(id)?),
+        Command::Revisions { id } => out.revisions(&desk.revisions(id)?),
+        Command::Diff { id, a, b } => out.diff(&desk.compare(id, a, b)?),
+        Command::Restore { id, revision } => {
+            let saved = desk.restore(id, expected, revision, &who(&desk)?, now)?;
+            out.saved(
+                &saved,
+                &format!("revision {revision} of story {id} restored"),
+            );
+        }
+        Command::Moves { id } => {
+            let actor: Actor = who(&desk)?;
+            out.moves(&desk.moves(id, &actor)?);
+        }
+        Command::Settings { key, value } => match (key, value) {
+            (None, _) => out.settings(&desk.settings()?),
+            (Some(key), None) => {
+                let value = desk.setting(&key)?;
+                out.done(&value, &serde_json::json!({ "key": key, "value": value }));
+            }
+            (Some(key), Some(value)) => {
+                desk.set_setting(&key, &value)?;
+                let value = desk.setting(&key)?;
+                out.done(
+                    &format!("{key} = {value}"),
+                    &serde_json::json!({ "key": key, "value": value }),
+                );
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    let mut s = String::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().read_to_string(&mut s)
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut s))
+    };
+    result.map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    Ok(s)
+}

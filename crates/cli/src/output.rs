@@ -1,0 +1,236 @@
+//! How results and errors look: human text by default, JSON with `--json`.
+
+use std::path::Path;
+
+use dragoman_core::compare::{render_diff, DiffPart};
+use dragoman_core::search::SearchHit;
+use dragoman_core::settings::SettingEntry;
+use dragoman_core::workflow::MoveOption;
+use dragoman_core::{Error, HistoryEntry, ImportOutcome, Revision, Saved, Story, StorySummary};
+use serde::Serialize;
+use serde_json::json;
+
+pub struct Out {
+    pub json: bool,
+}
+
+fn print_json(value: &impl Serialize) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("results serialise")
+    );
+}
+
+fn error_json(e: &Error) -> serde_json::Value {
+    json!({ "code": e.code(), "message": e.to_string() })
+}
+
+fn title(s: &StorySummary) -> &str {
+    if s.headline.is_empty() {
+        &s.source_headline
+    } else {
+        &s.headline
+    }
+}
+
+impl Out {
+    pub fn error(&self, e: &Error) {
+        if self.json {
+            eprintln!("{}", error_json(e));
+        } else {
+            eprintln!("dragoman: {e}");
+        }
+    }
+
+    pub fn done(&self, text: &str, value: &serde_json::Value) {
+        if self.json {
+            print_json(value);
+        } else {
+            println!("{text}");
+        }
+    }
+
+    pub fn saved(&self, saved: &Saved, text: &str) {
+        if self.json {
+            print_json(saved);
+        } else {
+            println!("{text} (version {})", saved.version);
+        }
+    }
+
+    pub fn import(&self, report: &[(&Path, Result<ImportOutcome, Error>)]) {
+        if self.json {
+            let rows: Vec<_> = report
+                .iter()
+                .map(|(file, r)| match r {
+                    Ok(o) => json!({ "file": file, "id": o.id, "created": o.created }),
+                    Err(e) => json!({ "file": file, "error": error_json(e) }),
+                })
+                .collect();
+            print_json(&rows);
+            return;
+        }
+        for (file, r) in report {
+            match r {
+                Ok(o) if o.created => println!("{}\t{}", o.id, file.display()),
+                Ok(o) => println!("{}\t{}\t(already on the desk)", o.id, file.display()),
+                Err(e) => eprintln!("dragoman: {e}"),
+            }
+        }
+    }
+
+    pub fn list(&self, stories: &[StorySummary]) {
+        if self.json {
+            return print_json(&stories);
+        }
+        if stories.is_empty() {
+            println!("no stories; add one with `dragoman import FILE`");
+        }
+        for s in stories {
+            println!(
+                "{:>6}  {:<10}  {:<12}  {:<14}  {}",
+                s.id,
+                s.status,
+                s.verification,
+                s.source_name,
+                title(s)
+            );
+        }
+    }
+
+    pub fn search(&self, hits: &[SearchHit]) {
+        if self.json {
+            return print_json(&hits);
+        }
+        if hits.is_empty() {
+            println!("no story matches");
+        }
+        for h in hits {
+            println!(
+                "{:>6}  {:<10}  {}",
+                h.story.id,
+                h.story.status,
+                title(&h.story)
+            );
+            println!("        {}", h.snippet_text());
+        }
+    }
+
+    pub fn story(&self, s: &Story) {
+        if self.json {
+            let mut value = serde_json::to_value(s).expect("stories serialise");
+            value["progress"] = serde_json::to_value(s.progress()).expect("progress serialises");
+            return print_json(&value);
+        }
+        println!(
+            "Story {} · {} · {} · version {}",
+            s.id, s.status, s.verification, s.version
+        );
+        println!("Headline:   {}", s.headline);
+        println!("Standfirst: {}", s.standfirst);
+        println!("Keywords:   {}", s.keywords.join(", "));
+        println!(
+            "Source:     {} · {} · {} · {}",
+            s.source.name, s.source.language, s.source.date, s.source.url
+        );
+        println!("Original:   {}", s.source.headline);
+        for r in &s.related {
+            println!("Related:    {} {}", r.id, r.headline);
+        }
+        let p = s.progress();
+        println!(
+            "Progress:   {}/{} segments done, {} → {} words",
+            p.done, p.total, p.source_words, p.target_words
+        );
+        for seg in &s.segments {
+            println!("\n[{}] {}", seg.no, seg.state);
+            if let Some(r) = seg.related {
+                println!("  Read Also → story {r}");
+            }
+            if !seg.source.is_empty() {
+                println!("  < {}", seg.source);
+            }
+            if !seg.target.is_empty() {
+                println!("  > {}", seg.target);
+            }
+        }
+        for c in &s.corrections {
+            println!("\nCorrection ({}): {}", c.opened_at, c.note);
+        }
+    }
+
+    pub fn history(&self, entries: &[HistoryEntry]) {
+        if self.json {
+            return print_json(&entries);
+        }
+        for h in entries {
+            let mut line = format!("{}  {} ({})  {}", h.at, h.actor, h.role, h.action);
+            if let (Some(from), Some(to)) = (&h.from, &h.to) {
+                line.push_str(&format!(" {from} → {to}"));
+            }
+            if let Some(d) = &h.detail {
+                line.push_str(&format!(": {d}"));
+            }
+            if let Some(n) = &h.note {
+                line.push_str(&format!(" — “{n}”"));
+            }
+            println!("{line}");
+        }
+    }
+
+    pub fn revisions(&self, revisions: &[Revision]) {
+        if self.json {
+            return print_json(&revisions);
+        }
+        for r in revisions {
+            let field = match r.segment_no {
+                Some(no) => format!("segment {no}"),
+                None if r.field == "segment" => "segment (gone)".into(),
+                None => r.field.clone(),
+            };
+            let body: String = r.body.chars().take(60).collect();
+            println!(
+                "{:>4}  {}  {} ({})  {:<14}  {}",
+                r.number, r.at, r.actor, r.role, field, body
+            );
+        }
+    }
+
+    pub fn diff(&self, parts: &[DiffPart]) {
+        if self.json {
+            return print_json(&parts);
+        }
+        println!("{}", render_diff(parts));
+    }
+
+    pub fn moves(&self, moves: &[MoveOption]) {
+        if self.json {
+            return print_json(&moves);
+        }
+        for m in moves {
+            match &m.reason {
+                None => println!("{} ({})", m.to, m.kind),
+                Some(why) => println!("{} ({}) — not now: {why}", m.to, m.kind),
+            }
+        }
+    }
+
+    pub fn settings(&self, entries: &[SettingEntry]) {
+        if self.json {
+            return print_json(&entries);
+        }
+        for e in entries {
+            let shown = if e.value.is_empty() {
+                "(not set)"
+            } else {
+                &e.value
+            };
+            println!(
+                "{:<24} {}{}",
+                e.key,
+                shown,
+                if e.default { "  [default]" } else { "" }
+            );
+        }
+    }
+}

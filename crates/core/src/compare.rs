@@ -1,0 +1,74 @@
+//! Comparing two revisions of a story's text, word by word.
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::error::Result;
+use crate::store::Desk;
+
+/// A run of text that is the same in both revisions, or only in one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffPart {
+    /// "same", "removed" or "added".
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// Word-level differences from `old` to `new`, adjacent runs of a kind joined.
+pub fn diff_words(old: &str, new: &str) -> Vec<DiffPart> {
+    let mut parts: Vec<DiffPart> = Vec::new();
+    for change in TextDiff::from_words(old, new).iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => "same",
+            ChangeTag::Delete => "removed",
+            ChangeTag::Insert => "added",
+        };
+        match parts.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => parts.push(DiffPart {
+                kind,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    parts
+}
+
+/// The differences as a terminal shows them: `[-removed-]` and `{+added+}`.
+pub fn render_diff(parts: &[DiffPart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p.kind {
+            "removed" => format!("[-{}-]", p.text),
+            "added" => format!("{{+{}+}}", p.text),
+            _ => p.text.clone(),
+        })
+        .collect()
+}
+
+impl Desk {
+    /// What changed from revision `a` to revision `b` of a story.
+    pub fn compare(&self, id: i64, a: i64, b: i64) -> Result<Vec<DiffPart>> {
+        let old = self.revision(id, a)?;
+        let new = self.revision(id, b)?;
+        Ok(diff_words(&old.body, &new.body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_added_and_removed() {
+        let parts = diff_words(
+            "Mamlouk met Shamkhani in Tehran",
+            "Mamlouk met Ali Shamkhani in Tehran on Monday",
+        );
+        assert_eq!(
+            render_diff(&parts),
+            "Mamlouk met {+Ali +}Shamkhani in Tehran{+ on Monday+}"
+        );
+        assert_eq!(render_diff(&diff_words("a b", "a c")), "a [-b-]{+c+}");
+    }
+}

@@ -1,0 +1,163 @@
+//! The one error type of the core. Every variant has a stable `code` that the shells
+//! pass on as `{code, message}`; callers branch on the code, people read the message.
+
+use std::path::PathBuf;
+
+use crate::model::{Role, Status};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("story {0} does not exist; `dragoman list` shows the stories on the desk")]
+    StoryNotFound(i64),
+
+    #[error("story {story} has no segment {no}; it has {count} (numbered from 1)")]
+    SegmentNotFound { story: i64, no: usize, count: usize },
+
+    #[error("story {story} has no revision {number}; `dragoman revisions {story}` lists them")]
+    RevisionNotFound { story: i64, number: i64 },
+
+    #[error(
+        "story {story} changed since you read it (you had version {expected}, it is now \
+         {actual}); reload it and apply your change again"
+    )]
+    Conflict {
+        story: i64,
+        expected: i64,
+        actual: i64,
+    },
+
+    #[error("a story cannot move from {from} to {to}; {hint}")]
+    IllegalMove {
+        from: Status,
+        to: Status,
+        hint: &'static str,
+    },
+
+    #[error("{action} needs the role {allowed}; you are acting as {role}")]
+    Forbidden {
+        action: &'static str,
+        role: Role,
+        allowed: &'static str,
+    },
+
+    #[error(
+        "{count} segment(s) with source text are not done yet (first: segment {first}); \
+         translate them and mark them done before marking the story translated"
+    )]
+    Untranslated { count: usize, first: usize },
+
+    #[error("the story has no {field}; add one before this move")]
+    MissingField { field: &'static str },
+
+    #[error(
+        "the story's verification is still unreviewed; a reviewer must mark it verified or \
+         not verified before it is published"
+    )]
+    Unverified,
+
+    #[error("moving a story back to {to} needs a note saying why (--note)")]
+    NoteRequired { to: Status },
+
+    #[error(
+        "story {story} is published and frozen; open a correction first \
+         (`dragoman correct {story} --note \"what changes\"`)"
+    )]
+    Frozen { story: i64 },
+
+    #[error("story {story} is not published; only a published story can be corrected")]
+    NotPublished { story: i64 },
+
+    #[error("{0}")]
+    InvalidInput(String),
+
+    #[error(
+        "say who you are acting as: --as NAME --role translator|editor|reviewer, or set the \
+         settings identity_name and identity_role"
+    )]
+    IdentityRequired,
+
+    #[error(
+        "the store at {path} was written by a newer Dragoman (schema {found}, this version \
+         knows {known}); install the newer Dragoman, the store was left untouched"
+    )]
+    StoreTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("{path}: {reason}")]
+    Intake {
+        path: String,
+        code: &'static str,
+        reason: String,
+    },
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("template {name}, line {line}: {message}")]
+    Template {
+        name: String,
+        line: usize,
+        message: String,
+    },
+
+    #[error("the store reported an error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("the store could not be migrated: {0}")]
+    Migration(String),
+}
+
+impl Error {
+    /// The stable, machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::StoryNotFound(_) => "story_not_found",
+            Error::SegmentNotFound { .. } => "segment_not_found",
+            Error::RevisionNotFound { .. } => "revision_not_found",
+            Error::Conflict { .. } => "conflict",
+            Error::IllegalMove { .. } => "illegal_move",
+            Error::Forbidden { .. } => "forbidden",
+            Error::Untranslated { .. } => "untranslated_segments",
+            Error::MissingField { .. } => "missing_field",
+            Error::Unverified => "verification_undecided",
+            Error::NoteRequired { .. } => "note_required",
+            Error::Frozen { .. } => "frozen",
+            Error::NotPublished { .. } => "not_published",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::IdentityRequired => "identity_required",
+            Error::StoreTooNew { .. } => "store_too_new",
+            Error::Intake { code, .. } => code,
+            Error::Io { .. } => "io",
+            Error::Template { .. } => "template",
+            Error::Database(e) if is_busy(e) => "busy",
+            Error::Database(_) => "database",
+            Error::Migration(_) => "migration",
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}

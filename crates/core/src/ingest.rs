@@ -1,0 +1,484 @@
+//! Intake: turning a file or pasted text into a source article (metadata and
+//! paragraphs). Markdown with YAML front matter, plain text and HTML. Nothing here
+//! touches the store; `Desk::import` puts the result on the desk.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use crate::error::{Error, Result};
+use crate::model::Source;
+use crate::text;
+
+/// Larger files are refused: no news article is this long, and reading one
+/// would stall the desk.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A source article ready for the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Intake {
+    pub source: Source,
+    pub paragraphs: Vec<String>,
+    /// Where it came from (a file name), for history.
+    pub origin: Option<String>,
+}
+
+impl Intake {
+    /// The identity of the content: the same article imported twice is one story.
+    pub fn content_hash(&self) -> String {
+        text::content_hash(
+            std::iter::once(self.source.headline.as_str())
+                .chain(self.paragraphs.iter().map(String::as_str)),
+        )
+    }
+}
+
+/// What kind of text an intake is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Plain,
+}
+
+impl Format {
+    /// From a file name, or by looking at the text when the extension says nothing.
+    pub fn detect(name: &str, text: &str) -> Format {
+        let lower = name.to_ascii_lowercase();
+        let head = text
+            .trim_start()
+            .get(..64.min(text.trim_start().len()))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if lower.ends_with(".md")
+            || lower.ends_with(".markdown")
+            || text.starts_with("---\n")
+            || text.starts_with("---\r\n")
+        {
+            Format::Markdown
+        } else if lower.ends_with(".html")
+            || lower.ends_with(".htm")
+            || head.starts_with("<!doctype html")
+            || head.starts_with("<html")
+        {
+            Format::Html
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+fn refuse(path: &str, code: &'static str, reason: impl Into<String>) -> Error {
+    Error::Intake {
+        path: path.to_string(),
+        code,
+        reason: reason.into(),
+    }
+}
+
+/// Reads and parses one file. Every way a file can be unusable is a clear
+/// `Error::Intake` naming it; nothing is written anywhere.
+pub fn read_file(path: &Path) -> Result<Intake> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| refuse(&shown, "unreadable", format!("cannot read the file: {e}")))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(&shown, size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // Read at most one byte past the limit, in case the file grows while we read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(&shown, "unreadable", format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&shown, bytes.len() as u64));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut intake = parse(&name, &bytes).map_err(|e| match e {
+        Error::Intake { code, reason, .. } => refuse(&shown, code, reason),
+        other => other,
+    })?;
+    intake.origin = Some(name);
+    Ok(intake)
+}
+
+fn too_large(path: &str, size: u64) -> Error {
+    refuse(
+        path,
+        "too_large",
+        format!(
+            "the file is {:.1} MB; Dragoman takes articles up to {} MB — split it or trim what is not the article",
+            size as f64 / 1e6,
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+}
+
+/// Parses the bytes of a file called `name`.
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Intake> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(refuse(
+            name,
+            "empty_file",
+            "the file is empty; there is no article to import",
+        ));
+    }
+    if looks_binary(bytes) {
+        return Err(refuse(
+            name,
+            "binary_file",
+            "this is not a text file (it contains binary data); import Markdown, plain text or HTML",
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        refuse(
+            name,
+            "invalid_utf8",
+            format!(
+                "the file is not UTF-8 text (bad byte at offset {}); save it as UTF-8 and import it again",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    parse_text(name, Format::detect(name, text), text)
+}
+
+/// Parses text that is already known to be text, such as a paste into the app.
+pub fn parse_text(name: &str, format: Format, text: &str) -> Result<Intake> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut intake = match format {
+        Format::Markdown => parse_markdown(name, text)?,
+        Format::Html => parse_html(text),
+        Format::Plain => parse_plain(text),
+    };
+    if intake.paragraphs.is_empty() {
+        return Err(refuse(
+            name,
+            "no_text",
+            "found no article text (no paragraphs) in it",
+        ));
+    }
+    if intake.source.language.is_empty() {
+        let sample: String = intake
+            .paragraphs
+            .iter()
+            .take(20)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        intake.source.language = text::guess_language(&sample).to_string();
+    }
+    Ok(intake)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 10 > sample.len()
+}
+
+fn parse_plain(text: &str) -> Intake {
+    let mut lines = text.lines();
+    let headline = lines
+        .by_ref()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    Intake {
+        source: Source {
+            headline: text::normalize_inline(headline),
+            ..Source::default()
+        },
+        paragraphs: text::paragraphs(&rest.join("\n")),
+        origin: None,
+    }
+}
+
+fn parse_markdown(name: &str, text: &str) -> Result<Intake> {
+    let normalized = text.replace("\r\n", "\n");
+    let (meta, body) = match normalized.strip_prefix("---\n") {
+        Some(rest) => {
+            let end = rest.find("\n---\n").map(|i| (i, i + 5)).or_else(|| {
+                rest.strip_suffix("\n---")
+                    .map(|r| (r.len(), rest.len()))
+                    .or_else(|| rest.starts_with("---\n").then_some((0, 4)))
+            });
+            let (end, body_start) = end.ok_or_else(|| {
+                refuse(
+                    name,
+                    "malformed",
+                    "the front matter starts with --- but has no closing --- line",
+                )
+            })?;
+            let yaml = &rest[..end];
+            let map: BTreeMap<String, serde_norway::Value> = if yaml.trim().is_empty() {
+                BTreeMap::new()
+            } else {
+                serde_norway::from_str(yaml).map_err(|e| {
+                    let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
+                    refuse(
+                        name,
+                        "malformed",
+                        format!("the front matter is not valid YAML (line {line}): {e}"),
+                    )
+                })?
+            };
+            (map, rest[body_start..].to_string())
+        }
+        None => (BTreeMap::new(), normalized),
+    };
+    let field = |keys: &[&str]| -> String {
+        keys.iter()
+            .find_map(|k| meta.get(*k).and_then(scalar))
+            .map(|v| text::normalize_inline(&v))
+            .unwrap_or_default()
+    };
+    let mut headline = field(&["title", "headline"]);
+    let mut body = body.as_str();
+    if headline.is_empty() {
+        // A Markdown file without a title: its first "# Heading" is the headline.
+        let trimmed = body.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("# ") {
+            let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+            headline = text::normalize_inline(line);
+            body = after;
+        }
+    }
+    Ok(Intake {
+        source: Source {
+            name: field(&["source", "outlet"]),
+            url: field(&["source_url", "url"]),
+            language: field(&["language", "lang"]),
+            headline,
+            date: field(&["published", "date"]),
+            author: field(&["author"]),
+        },
+        paragraphs: text::paragraphs(body),
+        origin: None,
+    })
+}
+
+fn scalar(v: &serde_norway::Value) -> Option<String> {
+    match v {
+        serde_norway::Value::String(s) => Some(s.clone()),
+        serde_norway::Value::Number(n) => Some(n.to_string()),
+        serde_norway::Value::Bool(b) => Some(b.to_string()),
+        serde_norway::Value::Tagged(t) => scalar(&t.value),
+        _ => None,
+    }
+}
+
+fn parse_html(text: &str) -> Intake {
+    let doc = Html::parse_document(text);
+    let sel = |s: &str| Selector::parse(s).expect("static selector");
+    let meta = |attr: &str, key: &str| -> String {
+        doc.select(&sel(&format!("meta[{attr}=\"{key}\"]")))
+            .find_map(|m| m.value().attr("content"))
+            .map(text::normalize_inline)
+            .unwrap_or_default()
+    };
+    let first_text = |s: &str| {
+        doc.select(&sel(s))
+            .map(|e| visible_text(e))
+            .find(|t| !t.is_empty())
+    };
+    let root = doc
+        .select(&sel("article"))
+        .next()
+        .or_else(|| doc.select(&sel("main")).next())
+        .or_else(|| doc.select(&sel("body")).next())
+        .unwrap_or_else(|| doc.root_element());
+    let headline = root
+        .select(&sel("h1"))
+        .map(visible_text)
+        .find(|t| !t.is_empty())
+        .or_else(|| first_text("h1"))
+        .or_else(|| Some(meta("property", "og:title")).filter(|t| !t.is_empty()))
+        .or_else(|| first_text("title"))
+        .unwrap_or_default();
+    const BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "li", "blockquote"];
+    let mut paragraphs: Vec<String> = root
+        .select(&sel("p, h2, h3, h4, li, blockquote"))
+        // A list item or quote made of paragraphs is read through its paragraphs.
+        .filter(|e| {
+            !e.descendants().skip(1).any(|n| {
+                n.value()
+                    .as_element()
+                    .is_some_and(|el| BLOCKS.contains(&el.name()))
+            })
+        })
+        .map(visible_text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        // A page without paragraph elements: its visible text, line by line.
+        paragraphs = text::paragraphs(&raw_text(root));
+    }
+    let date = Some(meta("property", "article:published_time"))
+        .filter(|d| !d.is_empty())
+        .or_else(|| {
+            doc.select(&sel("time[datetime]"))
+                .find_map(|t| t.value().attr("datetime").map(str::to_string))
+        })
+        .unwrap_or_default();
+    let url = doc
+        .select(&sel("link[rel=\"canonical\"]"))
+        .find_map(|l| l.value().attr("href").map(str::to_string))
+        .unwrap_or_else(|| meta("property", "og:url"));
+    let language = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    Intake {
+        source: Source {
+            name: meta("property", "og:site_name"),
+            url,
+            language,
+            headline,
+            date,
+            author: meta("name", "author"),
+        },
+        paragraphs,
+        origin: None,
+    }
+}
+
+/// The text a reader would see, on one line.
+fn visible_text(e: ElementRef<'_>) -> String {
+    text::normalize_inline(&raw_text(e))
+}
+
+/// The text a reader would see, with line breaks where `<br>` and blocks put them;
+/// scripts, styles and templates are dropped.
+fn raw_text(e: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in e.descendants() {
+        if let Node::Text(t) = node.value() {
+            let hidden = node.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|el| {
+                    matches!(el.name(), "script" | "style" | "noscript" | "template")
+                })
+            });
+            if !hidden {
+                out.push_str(t);
+            }
+        } else if let Node::Element(el) = node.value() {
+            if matches!(el.name(), "br" | "div" | "section" | "tr") {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_with_front_matter() {
+        let md = "---\ntitle: اجتماع أمني سوري إيراني\nsource: al-Watan\nsource_url: https://alwatan.sy/1\n\
+                  language: ar\npublished: 2019-10-01\nauthor: Staff\n---\n\nالفقرة الأولى\nتكملة.\n\nالفقرة الثانية.\n";
+        let i = parse("story.md", md.as_bytes()).unwrap();
+        assert_eq!(i.source.headline, "اجتماع أمني سوري إيراني");
+        assert_eq!(i.source.name, "al-Watan");
+        assert_eq!(i.source.url, "https://alwatan.sy/1");
+        assert_eq!(i.source.language, "ar");
+        assert_eq!(i.source.date, "2019-10-01");
+        assert_eq!(i.source.author, "Staff");
+        assert_eq!(i.paragraphs, vec!["الفقرة الأولى تكملة.", "الفقرة الثانية."]);
+    }
+
+    #[test]
+    fn markdown_heading_is_the_headline_without_front_matter() {
+        let i = parse("n.md", "# Title here\n\nBody one.\n\nBody two.".as_bytes()).unwrap();
+        assert_eq!(i.source.headline, "Title here");
+        assert_eq!(i.paragraphs.len(), 2);
+        assert_eq!(i.source.language, "en");
+    }
+
+    #[test]
+    fn malformed_front_matter_names_the_line() {
+        let err = parse("bad.md", b"---\ntitle: [unclosed\n---\nbody\n").unwrap_err();
+        assert_eq!(err.code(), "malformed");
+        let err = parse("bad.md", b"---\ntitle: x\nbody without end\n").unwrap_err();
+        assert_eq!(err.code(), "malformed");
+        assert!(err.to_string().contains("closing ---"), "{err}");
+    }
+
+    #[test]
+    fn plain_text_first_line_is_the_headline() {
+        let i = parse(
+            "wire.txt",
+            "  Headline\nFirst sentence.\nSecond sentence.\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(i.source.headline, "Headline");
+        assert_eq!(i.paragraphs, vec!["First sentence.", "Second sentence."]);
+    }
+
+    #[test]
+    fn html_article_text_without_scripts() {
+        let html = r#"<!doctype html><html lang="ar"><head><title>Site | T</title>
+            <meta property="og:site_name" content="SANA">
+            <meta name="author" content="A. Writer">
+            <link rel="canonical" href="https://sana.sy/?p=1">
+            <style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>
+            <body><nav><p>Menu</p></nav><article><h1>عنوان الخبر</h1>
+            <p>الفقرة <b>الأولى</b><script>alert(1)</script></p><p>  </p><p>الثانية</p></article></body></html>"#;
+        let i = parse("page.html", html.as_bytes()).unwrap();
+        assert_eq!(i.source.headline, "عنوان الخبر");
+        assert_eq!(i.source.name, "SANA");
+        assert_eq!(i.source.url, "https://sana.sy/?p=1");
+        assert_eq!(i.source.language, "ar");
+        assert_eq!(i.source.author, "A. Writer");
+        assert_eq!(i.paragraphs, vec!["الفقرة الأولى", "الثانية"]);
+    }
+
+    #[test]
+    fn unusable_files_say_why() {
+        assert_eq!(parse("e.txt", b"").unwrap_err().code(), "empty_file");
+        assert_eq!(parse("e.txt", b" \n\n ").unwrap_err().code(), "empty_file");
+        assert_eq!(
+            parse("b.txt", b"\x89PNG\r\n\x1a\n\0\0\0")
+                .unwrap_err()
+                .code(),
+            "binary_file"
+        );
+        assert_eq!(
+            parse("u.txt", b"caf\xe9 au lait\nmore").unwrap_err().code(),
+            "invalid_utf8"
+        );
+        assert_eq!(
+            parse("h.txt", b"Only a headline\n").unwrap_err().code(),
+            "no_text"
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let err = read_file(&path).unwrap_err();
+        assert_eq!(err.code(), "too_large");
+        assert!(err.to_string().contains("huge.txt"));
+    }
+}

@@ -1,0 +1,22 @@
+//! Dragoman's domain, with no knowledge of Tauri, HTTP or terminals: the store,
+//! the workflow, segments, search, intake and export. The desktop app and the
+//! `dragoman` command are thin shells over this crate.
+//!
+//! Time, paths and settings come in as arguments; nothing here reads the clock or
+//! the environment.
+
+pub mod compare;
+pub mod desk;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod search;
+pub mod settings;
+pub mod store;
+pub mod text;
+pub mod workflow;
+
+pub use desk::{ImportOutcome, Saved, SegmentOp, StoryEdit, StoryFilter};
+pub use error::{Error, Result};
+pub use model::*;
+pub use store::Desk;

@@ -1,0 +1,279 @@
+//! The desk's settings: publication name, disclaimer templates, folders, identity.
+//! Stored in the store, so the desktop app and the command share them.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Actor, Role};
+use crate::store::Desk;
+
+/// Default folders, which depend on the user's home: the shells work them out
+/// and hand them in, so core never reads the environment.
+#[derive(Debug, Clone, Default)]
+pub struct FolderDefaults {
+    pub inbox_dir: PathBuf,
+    pub export_dir: PathBuf,
+}
+
+impl FolderDefaults {
+    /// `~/Dragoman/Inbox` and `~/Dragoman/Published` under `home`.
+    pub fn under_home(home: &Path) -> Self {
+        FolderDefaults {
+            inbox_dir: home.join("Dragoman").join("Inbox"),
+            export_dir: home.join("Dragoman").join("Published"),
+        }
+    }
+}
+
+pub const DEFAULT_DISCLAIMER_TRANSLATED: &str =
+    "This article was translated and edited by {publication}.";
+pub const DEFAULT_DISCLAIMER_NOT_VERIFIED: &str = "{publication} has not verified the content of this story. \
+Responsibility for the information and views set out in this article lies entirely with the author.";
+
+/// Every setting: key and what it is for.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "publication",
+        "the publication's name, used in the disclaimer and the credit",
+    ),
+    (
+        "disclaimer_translated",
+        "the disclaimer of every translated story; {publication} is replaced",
+    ),
+    (
+        "disclaimer_not_verified",
+        "added when a story is not verified; {publication} is replaced",
+    ),
+    ("inbox_dir", "the folder watched for new source articles"),
+    ("export_dir", "the folder published pages are written to"),
+    (
+        "template_dir",
+        "a folder of templates that override the built-in export templates",
+    ),
+    (
+        "target_language",
+        "the language translations are written in (a BCP 47 tag such as en)",
+    ),
+    (
+        "identity_name",
+        "who is at the keyboard when --as is not given",
+    ),
+    (
+        "identity_role",
+        "their role when --role is not given: translator, editor or reviewer",
+    ),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettingEntry {
+    pub key: String,
+    pub value: String,
+    /// True when nothing was set and this is the default.
+    pub default: bool,
+    pub description: String,
+}
+
+fn known(key: &str) -> Result<&'static str> {
+    KEYS.iter()
+        .find(|(k, _)| *k == key)
+        .map(|(k, _)| *k)
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "unknown setting '{key}'; the settings are: {}",
+                KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+            ))
+        })
+}
+
+fn validate(key: &str, value: &str) -> Result<()> {
+    match key {
+        "identity_role" if !value.is_empty() => value.parse::<Role>().map(|_| ()),
+        "target_language" if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+            Err(Error::invalid(format!(
+                "'{value}' is not a language tag; use one such as en, en-GB or fr"
+            )))
+        }
+        "disclaimer_translated" | "disclaimer_not_verified" => {
+            let mut rest = value;
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..].find('}').ok_or_else(|| {
+                    Error::invalid(
+                        "the template has a '{' without its '}'; write {publication} for the name",
+                    )
+                })?;
+                let name = &rest[open + 1..open + close];
+                if name != "publication" {
+                    return Err(Error::invalid(format!(
+                        "the template names {{{name}}}, which Dragoman does not know; the one placeholder is {{publication}}"
+                    )));
+                }
+                rest = &rest[open + close + 1..];
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Desk {
+    /// Hands in the folders that stand when `inbox_dir` or `export_dir` are unset.
+    pub fn set_folder_defaults(&mut self, defaults: FolderDefaults) {
+        self.folder_defaults = defaults;
+    }
+
+    fn default_of(&self, key: &str) -> String {
+        match key {
+            "disclaimer_translated" => DEFAULT_DISCLAIMER_TRANSLATED.into(),
+            "disclaimer_not_verified" => DEFAULT_DISCLAIMER_NOT_VERIFIED.into(),
+            "target_language" => "en".into(),
+            "inbox_dir" => self.folder_defaults.inbox_dir.display().to_string(),
+            "export_dir" => self.folder_defaults.export_dir.display().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The value of a setting, or its default.
+    pub fn setting(&self, key: &str) -> Result<String> {
+        let key = known(key)?;
+        let stored: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        Ok(stored.unwrap_or_else(|| self.default_of(key)))
+    }
+
+    /// Every setting with its value.
+    pub fn settings(&self) -> Result<Vec<SettingEntry>> {
+        KEYS.iter()
+            .map(|(key, description)| {
+                let stored: Option<String> = self
+                    .conn
+                    .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+                    .query_row([key], |r| r.get(0))
+                    .optional()?;
+                Ok(SettingEntry {
+                    key: key.to_string(),
+                    default: stored.is_none(),
+                    value: stored.unwrap_or_else(|| self.default_of(key)),
+                    description: description.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// Sets a setting; an empty value goes back to the default.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let key = known(key)?;
+        let value = value.trim();
+        validate(key, value)?;
+        self.write(|tx| {
+            if value.is_empty() {
+                tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+            } else {
+                tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Who is acting: the name and role given, each falling back to the settings.
+    pub fn identity(&self, name: Option<&str>, role: Option<Role>) -> Result<Actor> {
+        let name = match name.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(n) => n.to_string(),
+            None => self.setting("identity_name")?,
+        };
+        let role = match role {
+            Some(r) => Some(r),
+            None => Some(self.setting("identity_role")?)
+                .filter(|r| !r.is_empty())
+                .map(|r| r.parse())
+                .transpose()?,
+        };
+        match role {
+            Some(role) if !name.is_empty() => Ok(Actor::new(name, role)),
+            _ => Err(Error::IdentityRequired),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn desk() -> (tempfile::TempDir, Desk) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("d.db")).unwrap();
+        desk.set_folder_defaults(FolderDefaults::under_home(Path::new("/home/rana")));
+        (dir, desk)
+    }
+
+    #[test]
+    fn defaults_then_set_then_reset() {
+        let (_dir, mut desk) = desk();
+        assert_eq!(
+            desk.setting("inbox_dir").unwrap(),
+            "/home/rana/Dragoman/Inbox"
+        );
+        assert_eq!(
+            desk.setting("disclaimer_translated").unwrap(),
+            DEFAULT_DISCLAIMER_TRANSLATED
+        );
+        desk.set_setting("publication", " The Syrian Observer ")
+            .unwrap();
+        assert_eq!(desk.setting("publication").unwrap(), "The Syrian Observer");
+        let all = desk.settings().unwrap();
+        assert!(all.iter().any(|e| e.key == "publication" && !e.default));
+        desk.set_setting("publication", "").unwrap();
+        assert_eq!(desk.setting("publication").unwrap(), "");
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        let (_dir, mut desk) = desk();
+        assert_eq!(
+            desk.set_setting("colour", "x").unwrap_err().code(),
+            "invalid_input"
+        );
+        assert_eq!(
+            desk.set_setting("identity_role", "boss")
+                .unwrap_err()
+                .code(),
+            "invalid_input"
+        );
+        let err = desk
+            .set_setting("disclaimer_translated", "By {outlet}.")
+            .unwrap_err();
+        assert!(err.to_string().contains("{outlet}"), "{err}");
+        assert_eq!(
+            desk.setting("disclaimer_translated").unwrap(),
+            DEFAULT_DISCLAIMER_TRANSLATED
+        );
+    }
+
+    #[test]
+    fn identity_falls_back_to_settings() {
+        let (_dir, mut desk) = desk();
+        assert_eq!(
+            desk.identity(None, None).unwrap_err().code(),
+            "identity_required"
+        );
+        desk.set_setting("identity_name", "Rana").unwrap();
+        desk.set_setting("identity_role", "translator").unwrap();
+        assert_eq!(
+            desk.identity(None, None).unwrap(),
+            Actor::new("Rana", Role::Translator)
+        );
+        assert_eq!(
+            desk.identity(Some("Omar"), Some(Role::Editor)).unwrap(),
+            Actor::new("Omar", Role::Editor)
+        );
+    }
+}

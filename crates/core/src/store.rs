@@ -1,0 +1,170 @@
+//! Opening the SQLite store: connection settings, migrations, and the one way to write.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// The schema, one entry per numbered file in `migrations/`, in order. A file is
+/// never edited once released; a change is a new file here.
+const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/0001_stories.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// An open store. All reads and writes of stories go through a `Desk`.
+pub struct Desk {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+    pub(crate) folder_defaults: crate::settings::FolderDefaults,
+}
+
+impl Desk {
+    /// Opens (creating and migrating on first use) the store at `path`.
+    ///
+    /// A store written by a newer Dragoman is refused before anything in it is
+    /// touched, journal mode included.
+    pub fn open(path: &Path) -> Result<Desk> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| not_a_store(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_a_store(path, e))?;
+        if found > schema_version() {
+            return Err(Error::StoreTooNew {
+                path: path.to_path_buf(),
+                found,
+                known: schema_version(),
+            });
+        }
+        // WAL lets the desktop read while the watcher writes; FULL makes every
+        // reported save survive a power cut, not only a crash of the process.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| not_a_store(path, e))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut conn = conn;
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(Desk {
+            conn,
+            path: path.to_path_buf(),
+            folder_defaults: Default::default(),
+        })
+    }
+
+    /// Where the store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction: it takes the write lock up front, so
+    /// two writers queue on the busy timeout instead of failing half-way.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Checks the store file: `PRAGMA integrity_check`, "ok" when sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn not_a_store(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::invalid(format!(
+            "{} is not a Dragoman store (not an SQLite database); pass another --db path",
+            path.display()
+        )),
+        Some(rusqlite::ErrorCode::CannotOpen) => Error::invalid(format!(
+            "cannot open the store at {}; check that its folder exists and is writable",
+            path.display()
+        )),
+        _ => Error::Database(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_open_creates_and_migrates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/dragoman.db");
+        let desk = Desk::open(&path).unwrap();
+        let version: i64 = desk
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema_version());
+        let mode: String = desk
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = desk
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        assert_eq!(desk.integrity_check().unwrap(), "ok");
+        drop(desk);
+        // Opening again is a no-op migration.
+        Desk::open(&path).unwrap();
+    }
+
+    #[test]
+    fn newer_store_is_refused_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 99;")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Desk::open(&path).err().unwrap();
+        assert_eq!(err.code(), "store_too_new");
+        assert!(err.to_string().contains("newer Dragoman"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("future.db-wal").exists());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+        let err = Desk::open(&path).err().unwrap();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(err.to_string().contains("not a Dragoman store"), "{err}");
+    }
+}

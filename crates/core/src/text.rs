@@ -1,0 +1,220 @@
+//! Small text rules shared by intake, search and export: normalisation, folding,
+//! slugs, language and direction.
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+/// Collapses every run of whitespace to one space and trims, after NFC normalisation.
+pub fn normalize(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The identity of a source text: the same content, however it was spaced or
+/// encoded in Unicode, hashes the same.
+pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        let n = normalize(part);
+        if n.is_empty() {
+            continue;
+        }
+        hasher.update(n.as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Folds text for the full-text index and for queries, so that Arabic written with
+/// or without harakat, tatweel or hamza on the alef finds the same words.
+/// unicode61's `remove_diacritics 2` only handles Latin-script marks; this covers
+/// the Arabic script, and leaves every other character as it was.
+pub fn fold_for_search(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            // Harakat, tanwin, shadda, sukun, Quranic marks, superscript alef, tatweel.
+            '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
+            '\u{06D6}'..='\u{06ED}' => None,
+            // Alef with hamza above or below, with madda, wasla: plain alef.
+            '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Some('\u{0627}'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// A lowercase ASCII slug of a headline, or `None` when nothing Latin is left
+/// (an Arabic headline, say).
+pub fn slugify(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() || c.is_ascii_punctuation() || c == '’' {
+            dash = true;
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+/// Languages written right to left (BCP 47 primary subtags).
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "ug", "ur", "yi",
+];
+
+/// "rtl" or "ltr" for a language tag such as "ar", "fa-IR" or "en".
+pub fn direction(language: &str) -> &'static str {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if RTL_LANGUAGES.contains(&primary.as_str()) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// A best guess at the language of a source text from its script, for intake
+/// that did not say. Returns "" when the script gives no answer.
+pub fn guess_language(s: &str) -> &'static str {
+    let (mut arabic, mut persian, mut hebrew, mut cyrillic, mut latin, mut turkish) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    for c in s.chars().take(20_000) {
+        match c {
+            'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' => {
+                persian += 1;
+                arabic += 1;
+            }
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' => arabic += 1,
+            '\u{0590}'..='\u{05FF}' => hebrew += 1,
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            'ğ' | 'Ğ' | 'ı' | 'İ' | 'ş' | 'Ş' => {
+                turkish += 1;
+                latin += 1;
+            }
+            c if c.is_ascii_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    let top = arabic.max(hebrew).max(cyrillic).max(latin);
+    if top == 0 {
+        ""
+    } else if top == arabic {
+        // Persian uses its own letters often; a handful can appear in Arabic names.
+        if persian * 50 > arabic {
+            "fa"
+        } else {
+            "ar"
+        }
+    } else if top == hebrew {
+        "he"
+    } else if top == cyrillic {
+        "ru"
+    } else if turkish * 100 > latin {
+        "tr"
+    } else {
+        "en"
+    }
+}
+
+/// Splits a source body into paragraphs. Blank lines separate paragraphs; a body
+/// without any blank line (a wire feed, one sentence a line) is one paragraph a line.
+pub fn paragraphs(body: &str) -> Vec<String> {
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    let has_blank = body
+        .trim_matches('\n')
+        .split('\n')
+        .any(|line| line.trim().is_empty());
+    let blocks: Vec<String> = if has_blank {
+        body.split('\n')
+            .collect::<Vec<_>>()
+            .split(|line| line.trim().is_empty())
+            .map(|lines| lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "))
+            .collect()
+    } else {
+        body.split('\n').map(|l| l.trim().to_string()).collect()
+    };
+    blocks
+        .into_iter()
+        .map(|p| normalize_inline(&p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Trims and collapses runs of spaces inside a paragraph without NFC-rewriting it,
+/// so the stored source text is the text the outlet published.
+pub fn normalize_inline(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words in a text, for progress counts.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_harakat_optional() {
+        let with = "اجْتَمَعَ رُؤَسَاءُ الأَجْهِزَةِ";
+        let without = "اجتمع رؤساء الاجهزة";
+        assert_eq!(fold_for_search(with), fold_for_search(without));
+        assert_eq!(fold_for_search("Syria’s café"), "Syria’s café");
+    }
+
+    #[test]
+    fn hash_ignores_spacing_and_unicode_form() {
+        let a = content_hash(["Caf\u{e9}  au lait", "second\n para"]);
+        let b = content_hash(["Cafe\u{301} au lait ", "second para"]);
+        assert_eq!(a, b);
+        assert_ne!(a, content_hash(["Café au lait", "other"]));
+    }
+
+    #[test]
+    fn slugs_are_ascii_or_none() {
+        assert_eq!(
+            slugify("High-level Syrian-Iranian Intelligence Meeting in Tehran").as_deref(),
+            Some("high-level-syrian-iranian-intelligence-meeting-in-tehran")
+        );
+        assert_eq!(
+            slugify("Syria’s café: “news”").as_deref(),
+            Some("syria-s-cafe-news")
+        );
+        assert_eq!(slugify("اجتماع أمني"), None);
+    }
+
+    #[test]
+    fn languages_and_directions() {
+        assert_eq!(guess_language("اجتمع رؤساء الأجهزة الأمنية في طهران"), "ar");
+        assert_eq!(guess_language("گزارش خبرگزاری فارس درباره این دیدار"), "fa");
+        assert_eq!(
+            guess_language("Türkiye'nin güneyinde yağış bekleniyor"),
+            "tr"
+        );
+        assert_eq!(guess_language("The heads of the services met"), "en");
+        assert_eq!(guess_language("1234"), "");
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("fa-IR"), "rtl");
+        assert_eq!(direction("en"), "ltr");
+    }
+
+    #[test]
+    fn paragraphs_by_blank_lines_or_by_line() {
+        assert_eq!(paragraphs("a\nb\n\nc\n"), vec!["a b", "c"]);
+        assert_eq!(paragraphs("one\ntwo\r\nthree"), vec!["one", "two", "three"]);
+        assert_eq!(paragraphs("\n\n  \n"), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,431 @@
+//! The workflow rules, in one place: which moves exist, who may make them, and what
+//! a story must hold first. Pure functions over facts, so the desktop can ask
+//! "what may I do here, and if not, why" with the same answers the store enforces.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Actor, Role, Status, Verification};
+
+/// What the rules need to know about a story.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub status: Status,
+    pub verification: Verification,
+    pub headline_present: bool,
+    pub standfirst_present: bool,
+    /// Positions of segments with source text that are not done.
+    pub untranslated: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Forward,
+    Back,
+}
+
+/// The edges of the workflow graph and the roles that may take them.
+fn edge(from: Status, to: Status) -> Option<(Direction, &'static [Role], &'static str)> {
+    use Role::*;
+    use Status::*;
+    match (from, to) {
+        (Draft, Translated) => Some((
+            Direction::Forward,
+            &[Translator, Editor],
+            "translator or editor",
+        )),
+        (Translated, Edited) => Some((Direction::Forward, &[Editor], "editor")),
+        (Edited, Published) => Some((Direction::Forward, &[Editor], "editor")),
+        (Translated, Draft) => Some((
+            Direction::Back,
+            &[Translator, Editor],
+            "translator or editor",
+        )),
+        (Edited, Translated) | (Edited, Draft) => Some((Direction::Back, &[Editor], "editor")),
+        _ => None,
+    }
+}
+
+fn illegal(from: Status, to: Status) -> Error {
+    let hint = match (from, to) {
+        _ if from == to => "it is already there",
+        (Status::Published, _) => "a published story is frozen; open a correction instead",
+        (Status::Draft, Status::Edited) | (Status::Draft, Status::Published) => {
+            "mark it translated first"
+        }
+        (Status::Translated, Status::Published) => "mark it edited first",
+        _ => "the workflow is draft → translated → edited → published",
+    };
+    Error::IllegalMove { from, to, hint }
+}
+
+/// Checks a move against the rules. The order of the checks is part of the
+/// contract: an impossible move is `illegal_move` whoever asks, then the role,
+/// then the note, then what the story must hold.
+pub fn check_move(facts: &Facts, actor: &Actor, to: Status, note: Option<&str>) -> Result<()> {
+    let (direction, roles, allowed) =
+        edge(facts.status, to).ok_or_else(|| illegal(facts.status, to))?;
+    if !roles.contains(&actor.role) {
+        return Err(Error::Forbidden {
+            action: move_action(to, direction),
+            role: actor.role,
+            allowed,
+        });
+    }
+    if direction == Direction::Back && note.is_none_or(|n| n.trim().is_empty()) {
+        return Err(Error::NoteRequired { to });
+    }
+    if direction == Direction::Forward {
+        check_contents(facts, to)?;
+    }
+    Ok(())
+}
+
+fn move_action(to: Status, direction: Direction) -> &'static str {
+    match (to, direction) {
+        (_, Direction::Back) => "sending a story back",
+        (Status::Translated, _) => "marking a story translated",
+        (Status::Edited, _) => "marking a story edited",
+        (Status::Published, _) => "publishing",
+        (Status::Draft, _) => "moving a story to draft",
+    }
+}
+
+/// What a story must hold before a forward move to `to`. Publishing repeats the
+/// earlier guards: a story edited after being marked translated can gain an
+/// untranslated segment again.
+fn check_contents(facts: &Facts, to: Status) -> Result<()> {
+    let translated_ok = || match facts.untranslated.first() {
+        Some(&first) => Err(Error::Untranslated {
+            count: facts.untranslated.len(),
+            first,
+        }),
+        None => Ok(()),
+    };
+    let edited_ok = || {
+        if !facts.headline_present {
+            Err(Error::MissingField { field: "headline" })
+        } else if !facts.standfirst_present {
+            Err(Error::MissingField {
+                field: "standfirst",
+            })
+        } else {
+            Ok(())
+        }
+    };
+    match to {
+        Status::Translated => translated_ok(),
+        Status::Edited => edited_ok(),
+        Status::Published => {
+            translated_ok()?;
+            edited_ok()?;
+            if facts.verification == Verification::Unreviewed {
+                return Err(Error::Unverified);
+            }
+            Ok(())
+        }
+        Status::Draft => Ok(()),
+    }
+}
+
+/// One possible move, as the workflow bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoveOption {
+    pub to: Status,
+    /// "forward" or "back".
+    pub kind: &'static str,
+    pub allowed: bool,
+    /// Why not, in words, when it is not allowed (the note a back move needs is not
+    /// counted: the bar asks for it).
+    pub reason: Option<String>,
+    pub code: Option<&'static str>,
+}
+
+/// Every move out of the story's current state, with whether `actor` may make it now.
+pub fn moves(facts: &Facts, actor: &Actor) -> Vec<MoveOption> {
+    Status::ALL
+        .iter()
+        .filter_map(|&to| {
+            let (direction, _, _) = edge(facts.status, to)?;
+            let note = (direction == Direction::Back).then_some("asked by the bar");
+            let outcome = check_move(facts, actor, to, note);
+            Some(MoveOption {
+                to,
+                kind: if direction == Direction::Forward {
+                    "forward"
+                } else {
+                    "back"
+                },
+                allowed: outcome.is_ok(),
+                code: outcome.as_ref().err().map(Error::code),
+                reason: outcome.err().map(|e| short_reason(&e)),
+            })
+        })
+        .collect()
+}
+
+fn short_reason(e: &Error) -> String {
+    match e {
+        Error::Untranslated { count, .. } => format!("{count} segment(s) untranslated"),
+        Error::MissingField { field } => format!("no {field} yet"),
+        Error::Unverified => "verification not decided".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Only reviewers set verification, and a published story's disclaimer is frozen
+/// with it until a correction is opened.
+pub fn check_verification(status: Status, actor: &Actor, story: i64) -> Result<()> {
+    if actor.role != Role::Reviewer {
+        return Err(Error::Forbidden {
+            action: "setting verification",
+            role: actor.role,
+            allowed: "reviewer",
+        });
+    }
+    if status == Status::Published {
+        return Err(Error::Frozen { story });
+    }
+    Ok(())
+}
+
+/// Translating, editing text and restructuring segments: translators and editors,
+/// never on a published story.
+pub fn check_text_change(
+    status: Status,
+    actor: &Actor,
+    story: i64,
+    action: &'static str,
+) -> Result<()> {
+    if !matches!(actor.role, Role::Translator | Role::Editor) {
+        return Err(Error::Forbidden {
+            action,
+            role: actor.role,
+            allowed: "translator or editor",
+        });
+    }
+    if status == Status::Published {
+        return Err(Error::Frozen { story });
+    }
+    Ok(())
+}
+
+/// Opening a correction: an editor, on a published story, with a note.
+pub fn check_correction(status: Status, actor: &Actor, story: i64, note: &str) -> Result<()> {
+    if actor.role != Role::Editor {
+        return Err(Error::Forbidden {
+            action: "opening a correction",
+            role: actor.role,
+            allowed: "editor",
+        });
+    }
+    if status != Status::Published {
+        return Err(Error::NotPublished { story });
+    }
+    if note.trim().is_empty() {
+        return Err(Error::invalid(
+            "a correction needs a note saying what was corrected (--note)",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(status: Status) -> Facts {
+        Facts {
+            status,
+            verification: Verification::NotVerified,
+            headline_present: true,
+            standfirst_present: true,
+            untranslated: vec![],
+        }
+    }
+
+    fn who(role: Role) -> Actor {
+        Actor::new("Rana", role)
+    }
+
+    #[test]
+    fn the_happy_path() {
+        check_move(
+            &facts(Status::Draft),
+            &who(Role::Translator),
+            Status::Translated,
+            None,
+        )
+        .unwrap();
+        check_move(
+            &facts(Status::Translated),
+            &who(Role::Editor),
+            Status::Edited,
+            None,
+        )
+        .unwrap();
+        check_move(
+            &facts(Status::Edited),
+            &who(Role::Editor),
+            Status::Published,
+            None,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn every_refusal_has_its_code() {
+        let cases: Vec<(Facts, Role, Status, Option<&str>, &str)> = vec![
+            (
+                facts(Status::Draft),
+                Role::Editor,
+                Status::Published,
+                None,
+                "illegal_move",
+            ),
+            (
+                facts(Status::Draft),
+                Role::Translator,
+                Status::Draft,
+                None,
+                "illegal_move",
+            ),
+            (
+                facts(Status::Published),
+                Role::Editor,
+                Status::Edited,
+                Some("x"),
+                "illegal_move",
+            ),
+            (
+                facts(Status::Draft),
+                Role::Reviewer,
+                Status::Translated,
+                None,
+                "forbidden",
+            ),
+            (
+                facts(Status::Translated),
+                Role::Translator,
+                Status::Edited,
+                None,
+                "forbidden",
+            ),
+            (
+                facts(Status::Edited),
+                Role::Translator,
+                Status::Published,
+                None,
+                "forbidden",
+            ),
+            (
+                facts(Status::Edited),
+                Role::Editor,
+                Status::Translated,
+                None,
+                "note_required",
+            ),
+            (
+                facts(Status::Edited),
+                Role::Editor,
+                Status::Draft,
+                Some("  "),
+                "note_required",
+            ),
+            (
+                Facts {
+                    untranslated: vec![2, 5],
+                    ..facts(Status::Draft)
+                },
+                Role::Translator,
+                Status::Translated,
+                None,
+                "untranslated_segments",
+            ),
+            (
+                Facts {
+                    standfirst_present: false,
+                    ..facts(Status::Translated)
+                },
+                Role::Editor,
+                Status::Edited,
+                None,
+                "missing_field",
+            ),
+            (
+                Facts {
+                    verification: Verification::Unreviewed,
+                    ..facts(Status::Edited)
+                },
+                Role::Editor,
+                Status::Published,
+                None,
+                "verification_undecided",
+            ),
+        ];
+        for (f, role, to, note, code) in cases {
+            let err = check_move(&f, &who(role), to, note).unwrap_err();
+            assert_eq!(err.code(), code, "{:?} → {to} as {role}: {err}", f.status);
+        }
+    }
+
+    #[test]
+    fn back_moves_with_a_note() {
+        check_move(
+            &facts(Status::Edited),
+            &who(Role::Editor),
+            Status::Draft,
+            Some("redo para 3"),
+        )
+        .unwrap();
+        check_move(
+            &facts(Status::Translated),
+            &who(Role::Translator),
+            Status::Draft,
+            Some("oops"),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn the_bar_says_why() {
+        let f = Facts {
+            untranslated: vec![1, 2, 3],
+            ..facts(Status::Draft)
+        };
+        let options = moves(&f, &who(Role::Translator));
+        assert_eq!(options.len(), 1);
+        assert!(!options[0].allowed);
+        assert_eq!(
+            options[0].reason.as_deref(),
+            Some("3 segment(s) untranslated")
+        );
+        let options = moves(&facts(Status::Edited), &who(Role::Editor));
+        let tos: Vec<_> = options.iter().map(|o| (o.to, o.allowed)).collect();
+        assert_eq!(
+            tos,
+            vec![
+                (Status::Draft, true),
+                (Status::Translated, true),
+                (Status::Published, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn verification_is_for_reviewers() {
+        assert_eq!(
+            check_verification(Status::Edited, &who(Role::Editor), 1)
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
+        check_verification(Status::Edited, &who(Role::Reviewer), 1).unwrap();
+        assert_eq!(
+            check_verification(Status::Published, &who(Role::Reviewer), 1)
+                .unwrap_err()
+                .code(),
+            "frozen"
+        );
+    }
+}
