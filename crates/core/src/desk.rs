@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::ingest::Intake;
@@ -23,7 +23,8 @@ pub struct ImportOutcome {
 }
 
 /// Fields an editor changes; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct StoryEdit {
     pub headline: Option<String>,
     pub standfirst: Option<String>,
@@ -39,7 +40,8 @@ pub struct StoryEdit {
 }
 
 /// A structural change to a story's segments. Numbers are 1-based positions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SegmentOp {
     /// Split segment `no` after `at` characters of its source (or of its
     /// translation, for a segment without source).
@@ -71,7 +73,8 @@ pub enum SegmentOp {
 }
 
 /// Which stories `list` returns; newest change first.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct StoryFilter {
     pub status: Option<Status>,
     pub verification: Option<Verification>,
@@ -1139,4 +1142,72 @@ fn check_insert_position(no: usize, count: usize) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// How many stories are in each state, for the desk's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DeskCounts {
+    pub total: usize,
+    pub by_status: std::collections::BTreeMap<String, usize>,
+    pub by_verification: std::collections::BTreeMap<String, usize>,
+}
+
+/// Stories first published on one day (UTC), for the desk's chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// YYYY-MM-DD.
+    pub day: String,
+    pub count: usize,
+}
+
+impl Desk {
+    /// Counts per status and per verification.
+    pub fn counts(&self) -> Result<DeskCounts> {
+        let mut counts = DeskCounts::default();
+        for s in Status::ALL {
+            counts.by_status.insert(s.to_string(), 0);
+        }
+        for v in Verification::ALL {
+            counts.by_verification.insert(v.to_string(), 0);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT status, verification, COUNT(*) FROM story GROUP BY status, verification",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (status, verification, n): (String, String, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
+            *counts.by_status.entry(status).or_default() += n as usize;
+            *counts.by_verification.entry(verification).or_default() += n as usize;
+            counts.total += n as usize;
+        }
+        Ok(counts)
+    }
+
+    /// Stories first published on each of the `days` days up to and including
+    /// `today`, oldest first, days without any included as zero.
+    pub fn published_per_day(&self, today: DateTime<Utc>, days: u32) -> Result<Vec<DayCount>> {
+        let first = today.date_naive() - chrono::Days::new(u64::from(days.saturating_sub(1)));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(first_published_at, 1, 10) AS day, COUNT(*) FROM story
+             WHERE first_published_at IS NOT NULL AND substr(first_published_at, 1, 10) >= ?1
+             GROUP BY day",
+        )?;
+        let found: std::collections::HashMap<String, usize> = stmt
+            .query_map([first.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(first
+            .iter_days()
+            .take(days as usize)
+            .map(|d| {
+                let day = d.to_string();
+                DayCount {
+                    count: found.get(&day).copied().unwrap_or(0),
+                    day,
+                }
+            })
+            .collect())
+    }
 }
