@@ -1,0 +1,426 @@
+// The one door from the UI to the desktop shell. Every backend command of the IPC
+// contract (/work/desktop-contract.md, mirrored in ARCHITECTURE.md) has one typed
+// function here, and nothing else in the UI imports @tauri-apps: components stay
+// testable and a change of a command touches one file.
+//
+// The types mirror the serde forms of dragoman-core (crates/core/src/model.rs, desk.rs,
+// search.rs, workflow.rs, settings.rs, compare.rs) field for field, snake_case included.
+
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
+
+export type Status = 'draft' | 'translated' | 'edited' | 'published';
+export type Verification = 'unreviewed' | 'not_verified' | 'verified';
+export type Role = 'translator' | 'editor' | 'reviewer';
+export type SegmentState = 'empty' | 'draft' | 'done';
+export type Direction = 'rtl' | 'ltr';
+
+export const STATUSES: readonly Status[] = ['draft', 'translated', 'edited', 'published'];
+export const VERIFICATIONS: readonly Verification[] = ['unreviewed', 'not_verified', 'verified'];
+export const ROLES: readonly Role[] = ['translator', 'editor', 'reviewer'];
+
+export interface Identity {
+  name: string;
+  role: Role;
+}
+
+export interface Source {
+  name: string;
+  url: string;
+  language: string;
+  headline: string;
+  date: string;
+  author: string;
+}
+
+export interface Credits {
+  translator: string;
+  editor: string;
+  reviewer: string;
+}
+
+export interface Segment {
+  id: number;
+  no: number;
+  source: string;
+  target: string;
+  state: SegmentState;
+  /** Set on a "Read Also" line: the story it points to. */
+  related?: number;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  from?: string;
+  to?: string;
+  note?: string;
+  detail?: string;
+}
+
+export interface Correction {
+  note: string;
+  opened_at: string;
+  opened_by: string;
+  published_at: string | null;
+}
+
+export interface RelatedStory {
+  id: number;
+  slug: string;
+  headline: string;
+  status: Status;
+}
+
+export interface Story {
+  id: number;
+  slug: string;
+  status: Status;
+  verification: Verification;
+  headline: string;
+  standfirst: string;
+  keywords: string[];
+  language: string;
+  related: RelatedStory[];
+  source: Source;
+  credits: Credits;
+  created_at: string;
+  updated_at: string;
+  first_published_at: string | null;
+  published_at: string | null;
+  version: number;
+  segments: Segment[];
+  corrections: Correction[];
+  history: HistoryEntry[];
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  source_words: number;
+  target_words: number;
+}
+
+export interface StorySummary {
+  id: number;
+  slug: string;
+  status: Status;
+  verification: Verification;
+  headline: string;
+  source_headline: string;
+  source_name: string;
+  source_language: string;
+  translator: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SnippetPart {
+  text: string;
+  hit?: boolean;
+}
+
+export interface SearchHit extends StorySummary {
+  snippet: SnippetPart[];
+  rank: number;
+}
+
+export interface MoveOption {
+  to: Status;
+  kind: 'forward' | 'back';
+  allowed: boolean;
+  reason: string | null;
+  code: string | null;
+}
+
+export interface Revision {
+  number: number;
+  at: string;
+  actor: string;
+  role: string;
+  field: string;
+  segment_no?: number;
+  body: string;
+}
+
+export interface DiffPart {
+  kind: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+export interface SettingEntry {
+  key: string;
+  value: string;
+  default: boolean;
+  description: string;
+}
+
+export interface Saved {
+  id: number;
+  version: number;
+}
+
+export interface DeskCounts {
+  total: number;
+  by_status: Record<string, number>;
+  by_verification: Record<string, number>;
+}
+
+export interface DayCount {
+  /** YYYY-MM-DD */
+  day: string;
+  count: number;
+}
+
+export interface ImportOutcome {
+  id: number;
+  created: boolean;
+}
+
+export type FileImport =
+  | { file: string; id: number; created: boolean }
+  | { file: string; error: { code: string; message: string } };
+
+export type SegmentOp =
+  | { kind: 'split'; no: number; at: number }
+  | { kind: 'merge'; no: number }
+  | { kind: 'insert'; no: number; text: string }
+  | { kind: 'read_also'; no: number; related: number }
+  | { kind: 'delete'; no: number }
+  | { kind: 'move'; no: number; to: number };
+
+export interface StoryEdit {
+  headline?: string;
+  standfirst?: string;
+  keywords?: string[];
+  related?: number[];
+  source_name?: string;
+  source_url?: string;
+  source_language?: string;
+  source_headline?: string;
+  source_date?: string;
+  source_author?: string;
+}
+
+export interface StoryFilter {
+  status?: Status;
+  verification?: Verification;
+  limit?: number;
+  offset?: number;
+}
+
+export interface DeskInfo {
+  dbPath: string;
+  identity: Identity | null;
+  version: string;
+}
+
+export interface StoryPage {
+  total: number;
+  stories: StorySummary[];
+}
+
+export interface DeskOverview {
+  counts: DeskCounts;
+  perDay: DayCount[];
+}
+
+export interface OpenStory {
+  story: Story;
+  progress: Progress;
+  moves: MoveOption[];
+  direction: Direction;
+}
+
+export interface Published {
+  saved: Saved;
+  path: string;
+  fragment: string;
+}
+
+/** What the shell emits while it watches the inbox (issue 5). */
+export type InboxEvent =
+  | { kind: 'imported'; id: number; file: string }
+  | { kind: 'duplicate'; id: number; file: string }
+  | { kind: 'failed'; file: string; code: string; message: string }
+  | { kind: 'batch'; done: number; total: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'resumed' };
+
+/**
+ * Every failure of a command, as the shell sends it: `code` is stable and is what
+ * components branch on; `message` is for people. Failures that never reached a
+ * command get codes of their own: `no_backend` (not running inside the app) and
+ * `ipc` (the shell refused the call itself, e.g. a missing argument).
+ */
+export class DeskError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'DeskError';
+    this.code = code;
+  }
+}
+
+/** Turns whatever a rejected call carries into a DeskError. */
+export function toDeskError(raw: unknown): DeskError {
+  if (raw instanceof DeskError) return raw;
+  if (typeof raw === 'object' && raw !== null) {
+    const { code, message } = raw as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && typeof message === 'string') {
+      return new DeskError(code, message);
+    }
+    if (raw instanceof Error) return fromText(raw.message);
+  }
+  if (typeof raw === 'string') return fromText(raw);
+  return new DeskError('ipc', String(raw));
+}
+
+function fromText(text: string): DeskError {
+  return new DeskError('ipc', text);
+}
+
+/** True inside the app window, where the shell injects its IPC bridge. */
+export function inApp(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+function noBackend(): DeskError {
+  return new DeskError('no_backend', 'This page is not connected to a Dragoman store; start the app with `make run`.');
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  // Opened in a plain browser (`npm run dev`), @tauri-apps/api would fail with a
+  // TypeError that says nothing useful; say what is wrong instead.
+  if (!inApp()) throw noBackend();
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
+// Commands, in the order of the contract.
+
+export const deskInfo = () => call<DeskInfo>('desk_info');
+
+export const listStories = (filter: StoryFilter) => call<StoryPage>('list_stories', { filter });
+
+export const deskCounts = () => call<DeskOverview>('desk_counts');
+
+export const searchStories = (query: string, filter: StoryFilter = {}) =>
+  call<SearchHit[]>('search_stories', { query, filter });
+
+export const getStory = (id: number) => call<OpenStory>('get_story', { id });
+
+export const importFiles = (paths: string[]) => call<FileImport[]>('import_files', { paths });
+
+export const importText = (text: string, meta: { sourceName?: string; language?: string; url?: string } = {}) =>
+  call<ImportOutcome>('import_text', { text, ...meta });
+
+export const saveTranslation = (id: number, version: number, no: number, text: string, state?: 'draft' | 'done') =>
+  call<Saved>('save_translation', { id, version, no, text, state });
+
+export const editStory = (id: number, version: number, edit: StoryEdit) =>
+  call<Saved>('edit_story', { id, version, edit });
+
+export const changeSegments = (id: number, version: number, op: SegmentOp) =>
+  call<Saved>('change_segments', { id, version, op });
+
+export const moveStory = (id: number, version: number, to: Status, note?: string) =>
+  call<Saved>('move_story', { id, version, to, note });
+
+export const setVerification = (id: number, version: number, verification: Verification) =>
+  call<Saved>('set_verification', { id, version, verification });
+
+export const openCorrection = (id: number, version: number, note: string) =>
+  call<Saved>('open_correction', { id, version, note });
+
+export const listRevisions = (id: number) => call<Revision[]>('list_revisions', { id });
+
+export const compareRevisions = (id: number, a: number, b: number) =>
+  call<DiffPart[]>('compare_revisions', { id, a, b });
+
+export const restoreRevision = (id: number, version: number, number: number) =>
+  call<Saved>('restore_revision', { id, version, number });
+
+export const previewStory = (id: number) => call<string>('preview_story', { id });
+
+export const publishAndExport = (id: number, version: number) =>
+  call<Published>('publish_and_export', { id, version });
+
+export const getSettings = () => call<SettingEntry[]>('get_settings');
+
+export const setSetting = (key: string, value: string) => call<SettingEntry[]>('set_setting', { key, value });
+
+export const setIdentity = (name: string, role: Role) => call<Identity>('set_identity', { name, role });
+
+export const disclaimerPreview = (publication: string, translated: string, notVerified: string) =>
+  call<string>('disclaimer_preview', { publication, translated, notVerified });
+
+export const openExportFolder = () => call<null>('open_export_folder');
+
+// Native dialogs and window events: also Tauri, so also here.
+
+/** Asks for source files; an empty list when the person cancels. */
+export async function pickSourceFiles(): Promise<string[]> {
+  if (!inApp()) throw noBackend();
+  try {
+    const picked = await openDialog({
+      multiple: true,
+      directory: false,
+      title: 'Import source articles',
+      filters: [{ name: 'Source articles', extensions: ['md', 'markdown', 'txt', 'html', 'htm'] }],
+    });
+    if (picked === null) return [];
+    return Array.isArray(picked) ? picked : [picked];
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
+/** Asks for a folder; null when the person cancels. */
+export async function pickFolder(title: string, start?: string): Promise<string | null> {
+  if (!inApp()) throw noBackend();
+  try {
+    const picked = await openDialog({ directory: true, multiple: false, title, defaultPath: start || undefined });
+    return typeof picked === 'string' ? picked : null;
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
+export type DropEvent = { kind: 'over' } | { kind: 'drop'; paths: string[] } | { kind: 'leave' };
+
+/**
+ * Files dragged onto the window. The shell's webview reports paths (the browser's
+ * own drag events carry none), so intake goes through import_files.
+ */
+export async function onFileDrop(handler: (event: DropEvent) => void): Promise<UnlistenFn> {
+  if (!inApp()) throw noBackend();
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === 'enter' || p.type === 'over') handler({ kind: 'over' });
+      else if (p.type === 'drop') handler({ kind: 'drop', paths: p.paths });
+      else handler({ kind: 'leave' });
+    });
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
+/** The inbox watcher's events (issue 5); see stores/inbox.svelte.ts. */
+export async function onInbox(handler: (event: InboxEvent) => void): Promise<UnlistenFn> {
+  if (!inApp()) throw noBackend();
+  try {
+    return await listen<InboxEvent>('inbox', (event) => handler(event.payload));
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}

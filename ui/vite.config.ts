@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The window loads ui/dist from disk under a CSP of script-src 'self': everything is
+// bundled, nothing comes from a CDN, and the dev server is only for `tauri dev`.
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'safari15',
+    sourcemap: false,
+  },
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+});
