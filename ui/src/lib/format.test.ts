@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ago, count, dayLabel, languageName, moveLabel, plural, stampLabel, verificationLabel } from './format';
+import { codePointOffset, parseKeywords, wordCount } from './text';
+import { dayBars } from './chart';
+
+describe('format', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+
+  it('says how long ago', () => {
+    expect(ago('2026-03-10T11:59:40Z', now)).toBe('just now');
+    expect(ago('2026-03-10T11:30:00Z', now)).toBe('30 min ago');
+    expect(ago('2026-03-10T07:00:00Z', now)).toBe('5 h ago');
+    expect(ago('2026-03-09T10:00:00Z', now)).toBe('yesterday');
+    expect(ago('2026-03-06T12:00:00Z', now)).toBe('4 days ago');
+    expect(ago('2026-01-02T12:00:00Z', now)).toBe('2 Jan');
+    expect(ago('2025-12-30T12:00:00Z', now)).toBe('30 Dec 2025');
+    expect(ago('not a date', now)).toBe('not a date');
+  });
+
+  it('writes days, stamps and numbers without the locale', () => {
+    expect(dayLabel('2026-03-04')).toBe('4 Mar 2026');
+    expect(dayLabel('2026-03-04', false)).toBe('4 Mar');
+    expect(stampLabel('2026-03-04T09:05:00.000Z')).toBe('09:05, 4 Mar 2026');
+    expect(count(100000)).toBe('100,000');
+    expect(count(999)).toBe('999');
+    expect(plural(1, 'story', 'stories')).toBe('1 story');
+    expect(plural(2500, 'story', 'stories')).toBe('2,500 stories');
+  });
+
+  it('names moves, verifications and languages', () => {
+    expect(moveLabel({ to: 'translated', kind: 'forward' })).toBe('Mark translated');
+    expect(moveLabel({ to: 'draft', kind: 'back' })).toBe('Send back to draft');
+    expect(moveLabel({ to: 'published', kind: 'forward' })).toBe('Publish and export');
+    expect(verificationLabel('not_verified')).toBe('Not verified');
+    expect(languageName('ar-SY')).toBe('Arabic');
+    expect(languageName('xx')).toBe('xx');
+    expect(languageName('')).toBe('Unknown language');
+  });
+});
+
+describe('text', () => {
+  it('counts code points the way the store does', () => {
+    expect(codePointOffset('abc', 2)).toBe(2);
+    // An emoji is two UTF-16 units but one char in the store.
+    expect(codePointOffset('a😀b', 3)).toBe(2);
+    expect(codePointOffset('مرحبا بكم', 5)).toBe(5);
+    expect(codePointOffset('abc', -1)).toBe(0);
+  });
+
+  it('parses keywords like the store', () => {
+    expect(parseKeywords('Syria,  Iran ، Russia; syria,,')).toEqual(['Syria', 'Iran', 'Russia']);
+    expect(parseKeywords('  ')).toEqual([]);
+  });
+
+  it('counts words', () => {
+    expect(wordCount('  one two\nthree ')).toBe(3);
+    expect(wordCount('')).toBe(0);
+  });
+});
+
+describe('dayBars', () => {
+  it('scales to the busiest day and keeps a small day visible', () => {
+    const bars = dayBars(
+      [
+        { day: '2026-03-01', count: 0 },
+        { day: '2026-03-02', count: 1 },
+        { day: '2026-03-03', count: 100 },
+      ],
+      30,
+      50,
+      2,
+      2,
+    );
+    expect(bars.map((b) => b.height)).toEqual([0, 2, 50]);
+    expect(bars.map((b) => b.y)).toEqual([50, 48, 0]);
+    expect(bars.map((b) => b.x)).toEqual([1, 11, 21]);
+    expect(bars.every((b) => b.width === 8)).toBe(true);
+  });
+
+  it('draws nothing for no days and a flat baseline for a quiet month', () => {
+    expect(dayBars([], 100, 40)).toEqual([]);
+    const quiet = dayBars(Array.from({ length: 30 }, (_, i) => ({ day: `d${i}`, count: 0 })), 300, 40);
+    expect(quiet.every((b) => b.height === 0)).toBe(true);
+  });
+});

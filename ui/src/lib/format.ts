@@ -1,0 +1,101 @@
+// Words and dates as the desk shows them. Dates are formatted by hand rather than by
+// Intl so the window and the tests agree whatever the machine's locale data.
+
+import type { MoveOption, Status, Verification } from '../api';
+
+const STATUS_LABELS: Record<Status, string> = {
+  draft: 'Draft',
+  translated: 'Translated',
+  edited: 'Edited',
+  published: 'Published',
+};
+
+const VERIFICATION_LABELS: Record<Verification, string> = {
+  unreviewed: 'Unreviewed',
+  not_verified: 'Not verified',
+  verified: 'Verified',
+};
+
+export const statusLabel = (s: Status): string => STATUS_LABELS[s] ?? s;
+export const verificationLabel = (v: Verification): string => VERIFICATION_LABELS[v] ?? v;
+
+/** The words on a workflow button. */
+export function moveLabel(move: Pick<MoveOption, 'to' | 'kind'>): string {
+  if (move.kind === 'back') return `Send back to ${statusLabel(move.to).toLowerCase()}`;
+  switch (move.to) {
+    case 'translated':
+      return 'Mark translated';
+    case 'edited':
+      return 'Mark edited';
+    case 'published':
+      return 'Publish and export';
+    default:
+      return `Move to ${statusLabel(move.to).toLowerCase()}`;
+  }
+}
+
+const LANGUAGES: Record<string, string> = {
+  ar: 'Arabic',
+  fa: 'Persian',
+  tr: 'Turkish',
+  ku: 'Kurdish',
+  ckb: 'Central Kurdish',
+  he: 'Hebrew',
+  ur: 'Urdu',
+  ps: 'Pashto',
+  ru: 'Russian',
+  fr: 'French',
+  de: 'German',
+  es: 'Spanish',
+  en: 'English',
+};
+
+/** "Arabic" for "ar" or "ar-SY"; the tag itself for a language not in the list. */
+export function languageName(tag: string): string {
+  const primary = tag.split(/[-_]/)[0]?.toLowerCase() ?? '';
+  return LANGUAGES[primary] ?? (tag || 'Unknown language');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "4 Mar 2026" from an RFC 3339 stamp or a YYYY-MM-DD day (read as UTC). */
+export function dayLabel(iso: string, withYear = true): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const base = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return withYear ? `${base} ${d.getUTCFullYear()}` : base;
+}
+
+/** "14:05, 4 Mar 2026" in UTC, the time the store records. */
+export function stampLabel(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${hh}:${mm}, ${dayLabel(iso)}`;
+}
+
+/** How long ago, for the desk's "Updated" column. */
+export function ago(iso: string, now: Date): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  return dayLabel(iso, then.getUTCFullYear() !== now.getUTCFullYear());
+}
+
+/** "1,234" without relying on the locale. */
+export function count(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
