@@ -1,0 +1,82 @@
+// Bringing source articles in from the window: pasted text, files from the native
+// dialog, files dropped on the window. Results stay here so the New story dialog
+// can list what happened to each file.
+
+import * as api from '../api';
+import { session } from './session.svelte';
+
+export interface FileResult {
+  file: string;
+  id?: number;
+  created?: boolean;
+  error?: { code: string; message: string };
+}
+
+class Intake {
+  busy = $state(false);
+  results = $state<FileResult[]>([]);
+  error = $state<api.DeskError | null>(null);
+  /** True while files are dragged over the window. */
+  dragging = $state(false);
+
+  async importPaths(paths: string[]): Promise<void> {
+    if (paths.length === 0) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      this.results = await api.importFiles(paths);
+      session.deskChanged();
+      const done = this.results.filter((r) => r.id !== undefined).length;
+      session.notify(`${done} of ${paths.length} file(s) imported`, done === paths.length ? 'success' : 'error');
+    } catch (e) {
+      this.error = api.toDeskError(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async pickFiles(): Promise<void> {
+    try {
+      await this.importPaths(await api.pickSourceFiles());
+    } catch (e) {
+      this.error = api.toDeskError(e);
+    }
+  }
+
+  /** Imports pasted text; returns the story's id, or null when it failed. */
+  async importText(text: string, meta: { sourceName?: string; language?: string; url?: string }): Promise<number | null> {
+    this.busy = true;
+    this.error = null;
+    try {
+      const outcome = await api.importText(text, meta);
+      session.deskChanged();
+      if (!outcome.created) session.notify('This text is already on the desk; here is its story.');
+      return outcome.id;
+    } catch (e) {
+      this.error = api.toDeskError(e);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  clear(): void {
+    this.results = [];
+    this.error = null;
+  }
+}
+
+export const intake = new Intake();
+
+/** Wires the window's drag-and-drop to intake; resolves to the unlisten function. */
+export async function watchDrops(): Promise<() => void> {
+  return api.onFileDrop((event) => {
+    if (event.kind === 'over') intake.dragging = true;
+    else if (event.kind === 'leave') intake.dragging = false;
+    else {
+      intake.dragging = false;
+      session.newStoryOpen = true;
+      void intake.importPaths(event.paths);
+    }
+  });
+}
