@@ -1,0 +1,922 @@
+//! The desk's IPC commands (see desktop-contract in ARCHITECTURE.md). Each command is
+//! a plain function over `&mut Desk` that converts arguments, calls
+//! `dragoman_core` and converts the result, so it is tested against a temporary
+//! store without a window; the `ipc` module wraps each one for Tauri. No rule lives
+//! here: what may happen to a story is decided in core.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use dragoman_core::compare::DiffPart;
+use dragoman_core::ingest::{self, Format};
+use dragoman_core::search::SearchHit;
+use dragoman_core::settings::SettingEntry;
+use dragoman_core::workflow::MoveOption;
+use dragoman_core::{
+    text, Actor, Desk, ImportOutcome, Progress, Revision, Role, Saved, SegmentOp, SegmentState,
+    Status, Story, StoryEdit, StoryFilter, StorySummary, Verification,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::error::IpcError;
+
+pub type Reply<T> = Result<T, IpcError>;
+
+/// How many days the desk's published-per-day chart covers.
+const CHART_DAYS: u32 = 30;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskInfo {
+    pub db_path: String,
+    pub identity: Option<Actor>,
+    pub version: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryPage {
+    pub total: usize,
+    pub stories: Vec<StorySummary>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskOverview {
+    pub counts: dragoman_core::DeskCounts,
+    pub per_day: Vec<dragoman_core::DayCount>,
+}
+
+/// The search box's filter: the list's, without paging.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchFilter {
+    pub status: Option<Status>,
+    pub verification: Option<Verification>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryView {
+    pub story: Story,
+    pub progress: Progress,
+    /// The moves open to the person at the keyboard; empty until they say who
+    /// they are, since every move depends on the role.
+    pub moves: Vec<MoveOption>,
+    /// The direction of the source language, "rtl" or "ltr".
+    pub direction: &'static str,
+}
+
+/// What happened to one file of an import: its story, or why it was refused.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum FileImport {
+    Imported {
+        file: String,
+        id: i64,
+        created: bool,
+    },
+    Refused {
+        file: String,
+        error: IpcError,
+    },
+}
+
+/// Pasted source text with what the person said about it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PastedSource {
+    pub text: String,
+    pub source_name: Option<String>,
+    pub language: Option<String>,
+    pub url: Option<String>,
+}
+
+pub fn desk_info(desk: &Desk) -> Reply<DeskInfo> {
+    Ok(DeskInfo {
+        db_path: desk.path().display().to_string(),
+        identity: identity_if_set(desk)?,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+pub fn list_stories(desk: &Desk, filter: StoryFilter) -> Reply<StoryPage> {
+    Ok(StoryPage {
+        total: desk.count(&filter)?,
+        stories: desk.list(&filter)?,
+    })
+}
+
+pub fn desk_counts(desk: &Desk, now: DateTime<Utc>) -> Reply<DeskOverview> {
+    Ok(DeskOverview {
+        counts: desk.counts()?,
+        per_day: desk.published_per_day(now, CHART_DAYS)?,
+    })
+}
+
+pub fn search_stories(desk: &Desk, query: &str, filter: SearchFilter) -> Reply<Vec<SearchHit>> {
+    let filter = StoryFilter {
+        status: filter.status,
+        verification: filter.verification,
+        limit: filter.limit,
+        offset: 0,
+    };
+    Ok(desk.search(query, &filter)?)
+}
+
+pub fn get_story(desk: &Desk, id: i64) -> Reply<StoryView> {
+    let story = desk.story(id)?;
+    let moves = match identity_if_set(desk)? {
+        Some(actor) => desk.moves(id, &actor)?,
+        None => Vec::new(),
+    };
+    Ok(StoryView {
+        progress: story.progress(),
+        direction: text::direction(&story.source.language),
+        moves,
+        story,
+    })
+}
+
+pub fn import_files(
+    desk: &mut Desk,
+    paths: &[PathBuf],
+    now: DateTime<Utc>,
+) -> Reply<Vec<FileImport>> {
+    let by = identity_if_set(desk)?;
+    let read: Vec<_> = paths.iter().map(|p| ingest::read_file(p)).collect();
+    let intakes: Vec<_> = read
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .cloned()
+        .collect();
+    let mut imported = desk.import(&intakes, by.as_ref(), now)?.into_iter();
+    Ok(paths
+        .iter()
+        .zip(read)
+        .map(|(path, read)| {
+            let file = path.display().to_string();
+            // Files that could be read were imported in order, one outcome each.
+            match read.and_then(|_| imported.next().expect("one outcome per intake")) {
+                Ok(ImportOutcome { id, created }) => FileImport::Imported { file, id, created },
+                Err(e) => FileImport::Refused {
+                    file,
+                    error: e.into(),
+                },
+            }
+        })
+        .collect())
+}
+
+pub fn import_text(
+    desk: &mut Desk,
+    pasted: PastedSource,
+    now: DateTime<Utc>,
+) -> Reply<ImportOutcome> {
+    let name = "pasted text";
+    let mut intake = ingest::parse_text(name, Format::detect("", &pasted.text), &pasted.text)?;
+    intake.origin = Some(name.to_string());
+    let overrides = [
+        (&mut intake.source.name, pasted.source_name),
+        (&mut intake.source.language, pasted.language),
+        (&mut intake.source.url, pasted.url),
+    ];
+    for (field, value) in overrides {
+        if let Some(value) = value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+        {
+            *field = value;
+        }
+    }
+    let by = identity_if_set(desk)?;
+    let outcome = desk
+        .import(std::slice::from_ref(&intake), by.as_ref(), now)?
+        .pop()
+        .expect("one outcome for one intake")?;
+    Ok(outcome)
+}
+
+pub fn save_translation(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    no: usize,
+    text: &str,
+    state: Option<SegmentState>,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.translate(id, Some(version), no, text, state, &actor, now)?)
+}
+
+pub fn edit_story(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    edit: &StoryEdit,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.edit(id, Some(version), edit, &actor, now)?)
+}
+
+pub fn change_segments(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    op: &SegmentOp,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.segment(id, Some(version), op, &actor, now)?)
+}
+
+pub fn move_story(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    to: Status,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.move_to(id, Some(version), to, note, &actor, now)?)
+}
+
+pub fn set_verification(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    verification: Verification,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.verify(id, Some(version), verification, &actor, now)?)
+}
+
+pub fn open_correction(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.correct(id, Some(version), note, &actor, now)?)
+}
+
+pub fn list_revisions(desk: &Desk, id: i64) -> Reply<Vec<Revision>> {
+    Ok(desk.revisions(id)?)
+}
+
+pub fn compare_revisions(desk: &Desk, id: i64, a: i64, b: i64) -> Reply<Vec<DiffPart>> {
+    Ok(desk.compare(id, a, b)?)
+}
+
+pub fn restore_revision(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    number: i64,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.restore(id, Some(version), number, &actor, now)?)
+}
+
+pub fn get_settings(desk: &Desk) -> Reply<Vec<SettingEntry>> {
+    Ok(desk.settings()?)
+}
+
+pub fn set_setting(desk: &mut Desk, key: &str, value: &str) -> Reply<Vec<SettingEntry>> {
+    desk.set_setting(key, value)?;
+    get_settings(desk)
+}
+
+/// Sets who is at the keyboard. Both parts are checked before either is stored,
+/// so a bad role never leaves a new name with the old role.
+pub fn set_identity(desk: &mut Desk, name: &str, role: &str) -> Reply<Actor> {
+    let role: Role = role.parse()?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(dragoman_core::Error::InvalidInput(
+            "say your name: every change on the desk records who made it".into(),
+        )
+        .into());
+    }
+    desk.set_setting("identity_name", name)?;
+    desk.set_setting("identity_role", role.as_str())?;
+    Ok(desk.identity(None, None)?)
+}
+
+/// The export folder from settings, created if it is not there yet so the file
+/// manager has something to show.
+pub fn export_folder(desk: &Desk) -> Reply<PathBuf> {
+    let dir = PathBuf::from(desk.setting("export_dir")?);
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        IpcError::from(dragoman_core::Error::Io {
+            path: dir.clone(),
+            source: e,
+        })
+    })?;
+    Ok(dir)
+}
+
+/// The identity from settings, or none when nobody has said who they are yet.
+fn identity_if_set(desk: &Desk) -> Reply<Option<Actor>> {
+    match desk.identity(None, None) {
+        Ok(actor) => Ok(Some(actor)),
+        Err(dragoman_core::Error::IdentityRequired) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The Tauri side: each command locks the desk, takes the time and calls the plain
+/// function above. They run off the main thread (`async`) so a long search or
+/// import never freezes the window.
+pub mod ipc {
+    use std::path::PathBuf;
+
+    use chrono::Utc;
+    use dragoman_core::compare::DiffPart;
+    use dragoman_core::search::SearchHit;
+    use dragoman_core::settings::SettingEntry;
+    use dragoman_core::{
+        Actor, ImportOutcome, Revision, Saved, SegmentOp, SegmentState, Status, StoryEdit,
+        StoryFilter, Verification,
+    };
+    use tauri::State;
+
+    use super::{
+        DeskInfo, DeskOverview, FileImport, PastedSource, Reply, SearchFilter, StoryPage, StoryView,
+    };
+    use crate::DeskState;
+
+    #[tauri::command(async)]
+    pub fn desk_info(desk: State<'_, DeskState>) -> Reply<DeskInfo> {
+        super::desk_info(&desk.lock())
+    }
+
+    #[tauri::command(async)]
+    pub fn list_stories(desk: State<'_, DeskState>, filter: StoryFilter) -> Reply<StoryPage> {
+        super::list_stories(&desk.lock(), filter)
+    }
+
+    #[tauri::command(async)]
+    pub fn desk_counts(desk: State<'_, DeskState>) -> Reply<DeskOverview> {
+        super::desk_counts(&desk.lock(), Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn search_stories(
+        desk: State<'_, DeskState>,
+        query: String,
+        filter: Option<SearchFilter>,
+    ) -> Reply<Vec<SearchHit>> {
+        super::search_stories(&desk.lock(), &query, filter.unwrap_or_default())
+    }
+
+    #[tauri::command(async)]
+    pub fn get_story(desk: State<'_, DeskState>, id: i64) -> Reply<StoryView> {
+        super::get_story(&desk.lock(), id)
+    }
+
+    #[tauri::command(async)]
+    pub fn import_files(desk: State<'_, DeskState>, paths: Vec<PathBuf>) -> Reply<Vec<FileImport>> {
+        super::import_files(&mut desk.lock(), &paths, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn import_text(
+        desk: State<'_, DeskState>,
+        text: String,
+        source_name: Option<String>,
+        language: Option<String>,
+        url: Option<String>,
+    ) -> Reply<ImportOutcome> {
+        let pasted = PastedSource {
+            text,
+            source_name,
+            language,
+            url,
+        };
+        super::import_text(&mut desk.lock(), pasted, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn save_translation(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        no: usize,
+        text: String,
+        state: Option<SegmentState>,
+    ) -> Reply<Saved> {
+        super::save_translation(&mut desk.lock(), id, version, no, &text, state, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn edit_story(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        edit: StoryEdit,
+    ) -> Reply<Saved> {
+        super::edit_story(&mut desk.lock(), id, version, &edit, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn change_segments(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        op: SegmentOp,
+    ) -> Reply<Saved> {
+        super::change_segments(&mut desk.lock(), id, version, &op, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn move_story(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        to: Status,
+        note: Option<String>,
+    ) -> Reply<Saved> {
+        super::move_story(
+            &mut desk.lock(),
+            id,
+            version,
+            to,
+            note.as_deref(),
+            Utc::now(),
+        )
+    }
+
+    #[tauri::command(async)]
+    pub fn set_verification(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        verification: Verification,
+    ) -> Reply<Saved> {
+        super::set_verification(&mut desk.lock(), id, version, verification, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn open_correction(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        note: String,
+    ) -> Reply<Saved> {
+        super::open_correction(&mut desk.lock(), id, version, &note, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn list_revisions(desk: State<'_, DeskState>, id: i64) -> Reply<Vec<Revision>> {
+        super::list_revisions(&desk.lock(), id)
+    }
+
+    #[tauri::command(async)]
+    pub fn compare_revisions(
+        desk: State<'_, DeskState>,
+        id: i64,
+        a: i64,
+        b: i64,
+    ) -> Reply<Vec<DiffPart>> {
+        super::compare_revisions(&desk.lock(), id, a, b)
+    }
+
+    #[tauri::command(async)]
+    pub fn restore_revision(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        number: i64,
+    ) -> Reply<Saved> {
+        super::restore_revision(&mut desk.lock(), id, version, number, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn get_settings(desk: State<'_, DeskState>) -> Reply<Vec<SettingEntry>> {
+        super::get_settings(&desk.lock())
+    }
+
+    #[tauri::command(async)]
+    pub fn set_setting(
+        desk: State<'_, DeskState>,
+        key: String,
+        value: String,
+    ) -> Reply<Vec<SettingEntry>> {
+        super::set_setting(&mut desk.lock(), &key, &value)
+    }
+
+    #[tauri::command(async)]
+    pub fn set_identity(desk: State<'_, DeskState>, name: String, role: String) -> Reply<Actor> {
+        super::set_identity(&mut desk.lock(), &name, &role)
+    }
+
+    #[tauri::command(async)]
+    pub fn open_export_folder<R: tauri::Runtime>(
+        app: tauri::AppHandle<R>,
+        desk: State<'_, DeskState>,
+    ) -> Reply<()> {
+        use tauri_plugin_opener::OpenerExt;
+        let dir = super::export_folder(&desk.lock())?;
+        app.opener()
+            .open_path(dir.display().to_string(), None::<&str>)
+            .map_err(|e| {
+                crate::error::IpcError::shell(
+                    "open_failed",
+                    format!("could not open {}: {e}", dir.display()),
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use serde_json::json;
+    use std::path::Path;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 5, 6, 9, minute, 0).unwrap()
+    }
+
+    /// An NTREX article from the shared corpus (see BRIEF.md), Arabic or English:
+    /// the first line is the headline, then one paragraph a line.
+    fn ntrex(lang: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/ntrex")
+            .join(format!("01.{lang}.txt"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "the shared corpus is missing ({}: {e}); see BRIEF.md",
+                path.display()
+            )
+        })
+    }
+
+    fn desk() -> (tempfile::TempDir, Desk) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("desk.db")).unwrap();
+        desk.set_folder_defaults(dragoman_core::settings::FolderDefaults::under_home(
+            dir.path(),
+        ));
+        (dir, desk)
+    }
+
+    fn paste(desk: &mut Desk) -> i64 {
+        let pasted = PastedSource {
+            text: ntrex("ar"),
+            source_name: Some("al-Watan".into()),
+            ..PastedSource::default()
+        };
+        import_text(desk, pasted, at(0)).unwrap().id
+    }
+
+    fn version(desk: &Desk, id: i64) -> i64 {
+        get_story(desk, id).unwrap().story.version
+    }
+
+    #[test]
+    fn a_pasted_arabic_story_opens_right_to_left_with_its_paragraphs() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+        let view = get_story(&desk, id).unwrap();
+        assert_eq!(view.direction, "rtl");
+        assert_eq!(view.story.source.language, "ar");
+        assert_eq!(view.story.source.name, "al-Watan");
+        let english: Vec<String> = ntrex("en").lines().skip(1).map(str::to_string).collect();
+        assert_eq!(view.story.segments.len(), english.len());
+        assert_eq!(view.progress.done, 0);
+        // Nobody has said who they are, so no move is offered yet.
+        assert!(view.moves.is_empty());
+        let again = PastedSource {
+            text: ntrex("ar"),
+            ..PastedSource::default()
+        };
+        assert_eq!(
+            import_text(&mut desk, again, at(1)).unwrap(),
+            ImportOutcome { id, created: false }
+        );
+    }
+
+    #[test]
+    fn a_story_goes_from_paste_to_published_through_the_commands() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+
+        set_identity(&mut desk, "Rana", "translator").unwrap();
+        for (i, line) in ntrex("en").lines().skip(1).enumerate() {
+            let v = version(&desk, id);
+            save_translation(&mut desk, id, v, i + 1, line, None, at(2)).unwrap();
+        }
+        let view = get_story(&desk, id).unwrap();
+        assert_eq!(view.progress.done, view.progress.total);
+        let to_translated = view
+            .moves
+            .iter()
+            .find(|m| m.to == Status::Translated)
+            .unwrap();
+        assert!(to_translated.allowed, "{to_translated:?}");
+        move_story(
+            &mut desk,
+            id,
+            view.story.version,
+            Status::Translated,
+            None,
+            at(3),
+        )
+        .unwrap();
+
+        set_identity(&mut desk, "Omar", "editor").unwrap();
+        let edit: StoryEdit = serde_json::from_value(json!({
+            "headline": "Macedonians vote on their country's name",
+            "standfirst": "Voters decide on \"North Macedonia\", according to al-Watan.",
+            "keywords": ["Macedonia", "Greece"],
+        }))
+        .unwrap();
+        edit_story(&mut desk, id, version(&desk, id), &edit, at(4)).unwrap();
+        move_story(
+            &mut desk,
+            id,
+            version(&desk, id),
+            Status::Edited,
+            None,
+            at(5),
+        )
+        .unwrap();
+
+        set_identity(&mut desk, "Lina", "reviewer").unwrap();
+        set_verification(
+            &mut desk,
+            id,
+            version(&desk, id),
+            Verification::NotVerified,
+            at(6),
+        )
+        .unwrap();
+
+        set_identity(&mut desk, "Omar", "editor").unwrap();
+        move_story(
+            &mut desk,
+            id,
+            version(&desk, id),
+            Status::Published,
+            None,
+            at(7),
+        )
+        .unwrap();
+
+        let story = get_story(&desk, id).unwrap().story;
+        assert_eq!(story.status, Status::Published);
+        assert_eq!(story.verification, Verification::NotVerified);
+        assert_eq!(story.keywords, ["Macedonia", "Greece"]);
+        assert_eq!(story.credits.translator, "Rana");
+        let overview = desk_counts(&desk, at(30)).unwrap();
+        assert_eq!(overview.counts.by_status["published"], 1);
+        assert_eq!(overview.per_day.last().unwrap().count, 1);
+        let page = list_stories(&desk, StoryFilter::default()).unwrap();
+        assert_eq!((page.total, page.stories[0].id), (1, id));
+    }
+
+    #[test]
+    fn a_refused_move_says_why_and_changes_nothing() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+        set_identity(&mut desk, "Rana", "translator").unwrap();
+        let view = get_story(&desk, id).unwrap();
+        let option = view
+            .moves
+            .iter()
+            .find(|m| m.to == Status::Translated)
+            .unwrap();
+        assert!(!option.allowed);
+        assert_eq!(option.code, Some("untranslated_segments"));
+        assert!(option.reason.as_deref().unwrap().contains("untranslated"));
+
+        let before = view.story.version;
+        let err = move_story(&mut desk, id, before, Status::Translated, None, at(1)).unwrap_err();
+        assert_eq!(err.code, "untranslated_segments");
+        assert!(err.message.contains("segment"), "{}", err.message);
+        assert_eq!(version(&desk, id), before);
+
+        let err =
+            set_verification(&mut desk, id, before, Verification::Verified, at(1)).unwrap_err();
+        assert_eq!(err.code, "forbidden");
+    }
+
+    #[test]
+    fn a_stale_version_is_a_conflict_not_an_overwrite() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+        set_identity(&mut desk, "Rana", "translator").unwrap();
+        let read = version(&desk, id);
+        save_translation(
+            &mut desk,
+            id,
+            read,
+            1,
+            "First words",
+            Some(SegmentState::Draft),
+            at(1),
+        )
+        .unwrap();
+        let err = save_translation(&mut desk, id, read, 1, "Other words", None, at(2)).unwrap_err();
+        assert_eq!(err.code, "conflict");
+        let segment = &get_story(&desk, id).unwrap().story.segments[0];
+        assert_eq!(
+            (segment.target.as_str(), segment.state),
+            ("First words", SegmentState::Draft)
+        );
+    }
+
+    #[test]
+    fn changes_need_an_identity_and_a_bad_identity_stores_nothing() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+        let err =
+            save_translation(&mut desk, id, version(&desk, id), 1, "x", None, at(1)).unwrap_err();
+        assert_eq!(err.code, "identity_required");
+        assert_eq!(
+            set_identity(&mut desk, "Rana", "boss").unwrap_err().code,
+            "invalid_input"
+        );
+        assert_eq!(
+            set_identity(&mut desk, "  ", "editor").unwrap_err().code,
+            "invalid_input"
+        );
+        assert!(desk_info(&desk).unwrap().identity.is_none());
+        let actor = set_identity(&mut desk, " Rana ", "Translator").unwrap();
+        assert_eq!(actor, Actor::new("Rana", Role::Translator));
+    }
+
+    #[test]
+    fn replies_have_the_contracts_json_shape() {
+        let (dir, mut desk) = desk();
+        let info = serde_json::to_value(desk_info(&desk).unwrap()).unwrap();
+        assert_eq!(info["identity"], serde_json::Value::Null);
+        assert!(info["dbPath"].as_str().unwrap().ends_with("desk.db"));
+        assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+
+        let id = paste(&mut desk);
+        set_identity(&mut desk, "Rana", "translator").unwrap();
+        let view = serde_json::to_value(get_story(&desk, id).unwrap()).unwrap();
+        assert_eq!(view["direction"], "rtl");
+        assert_eq!(view["story"]["status"], "draft");
+        assert_eq!(view["moves"][0]["to"], "translated");
+        assert_eq!(view["moves"][0]["code"], "untranslated_segments");
+        assert!(view["progress"]["total"].as_u64().unwrap() > 0);
+
+        let overview = serde_json::to_value(desk_counts(&desk, at(0)).unwrap()).unwrap();
+        assert_eq!(
+            overview["perDay"].as_array().unwrap().len(),
+            CHART_DAYS as usize
+        );
+        assert_eq!(overview["counts"]["by_status"]["draft"], 1);
+
+        let good = dir.path().join("story.md");
+        std::fs::write(
+            &good,
+            "---\ntitle: عنوان\nsource: SANA\n---\n\nفقرة أولى.\n",
+        )
+        .unwrap();
+        let missing = dir.path().join("missing.txt");
+        let outcome = import_files(
+            &mut desk,
+            &[missing.clone(), good.clone(), good.clone()],
+            at(1),
+        )
+        .unwrap();
+        let outcome = serde_json::to_value(outcome).unwrap();
+        assert_eq!(outcome[0]["file"], missing.display().to_string());
+        assert_eq!(outcome[0]["error"]["code"], "unreadable");
+        assert_eq!(outcome[1]["created"], true);
+        assert_eq!(outcome[2]["created"], false);
+        assert_eq!(outcome[1]["id"], outcome[2]["id"]);
+
+        // The filters arrive as the UI sends them.
+        let filter: StoryFilter =
+            serde_json::from_value(json!({"status": "draft", "limit": 1})).unwrap();
+        let page = serde_json::to_value(list_stories(&desk, filter).unwrap()).unwrap();
+        assert_eq!(page["total"], 2);
+        assert_eq!(page["stories"].as_array().unwrap().len(), 1);
+        let op: SegmentOp =
+            serde_json::from_value(json!({"kind": "insert", "no": 1, "text": "Read this"}))
+                .unwrap();
+        change_segments(&mut desk, id, version(&desk, id), &op, at(2)).unwrap();
+        assert_eq!(
+            get_story(&desk, id).unwrap().story.segments[0].target,
+            "Read this"
+        );
+    }
+
+    #[test]
+    fn search_finds_source_and_translation() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+        set_identity(&mut desk, "Rana", "translator").unwrap();
+        save_translation(
+            &mut desk,
+            id,
+            version(&desk, id),
+            1,
+            "Voters will decide on Sunday",
+            None,
+            at(1),
+        )
+        .unwrap();
+        let hits = search_stories(&desk, "voters", SearchFilter::default()).unwrap();
+        assert_eq!(hits.iter().map(|h| h.story.id).collect::<Vec<_>>(), [id]);
+        let arabic_word = ntrex("ar")
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .nth(1)
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            search_stories(&desk, &arabic_word, SearchFilter::default())
+                .unwrap()
+                .len(),
+            1
+        );
+        let none = SearchFilter {
+            status: Some(Status::Published),
+            ..SearchFilter::default()
+        };
+        assert!(search_stories(&desk, "voters", none).unwrap().is_empty());
+    }
+
+    #[test]
+    fn revisions_compare_and_restore() {
+        let (_dir, mut desk) = desk();
+        let id = paste(&mut desk);
+        set_identity(&mut desk, "Rana", "translator").unwrap();
+        save_translation(
+            &mut desk,
+            id,
+            version(&desk, id),
+            1,
+            "Voters vote on Sunday",
+            None,
+            at(1),
+        )
+        .unwrap();
+        save_translation(
+            &mut desk,
+            id,
+            version(&desk, id),
+            1,
+            "Voters will vote on Sunday",
+            None,
+            at(2),
+        )
+        .unwrap();
+        let revisions = list_revisions(&desk, id).unwrap();
+        let [.., a, b] = revisions.as_slice() else {
+            panic!("two revisions expected")
+        };
+        let diff = compare_revisions(&desk, id, a.number, b.number).unwrap();
+        assert!(
+            diff.iter()
+                .any(|p| p.kind == "added" && p.text.contains("will")),
+            "{diff:?}"
+        );
+        restore_revision(&mut desk, id, version(&desk, id), a.number, at(3)).unwrap();
+        assert_eq!(
+            get_story(&desk, id).unwrap().story.segments[0].target,
+            "Voters vote on Sunday"
+        );
+        assert_eq!(
+            restore_revision(&mut desk, id, version(&desk, id), 999, at(4))
+                .unwrap_err()
+                .code,
+            "revision_not_found"
+        );
+    }
+
+    #[test]
+    fn settings_round_trip_and_the_export_folder_is_created() {
+        let (dir, mut desk) = desk();
+        let entries = set_setting(&mut desk, "publication", "The Syrian Observer").unwrap();
+        let publication = entries.iter().find(|e| e.key == "publication").unwrap();
+        assert_eq!(
+            (publication.value.as_str(), publication.default),
+            ("The Syrian Observer", false)
+        );
+        assert_eq!(
+            set_setting(&mut desk, "colour", "red").unwrap_err().code,
+            "invalid_input"
+        );
+        let out = dir.path().join("out");
+        set_setting(&mut desk, "export_dir", &out.display().to_string()).unwrap();
+        assert_eq!(export_folder(&desk).unwrap(), out);
+        assert!(out.is_dir());
+    }
+}

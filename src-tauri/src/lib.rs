@@ -1,0 +1,266 @@
+//! Dragoman's desktop shell: the window, the commands the UI calls, and nothing
+//! else. Every rule about stories lives in `dragoman_core`; this crate converts
+//! arguments and results (see `commands`) and owns the window's safety: which
+//! URLs it may show, what the page may call (capabilities in src-tauri/), and the
+//! content security policy (tauri.conf.json).
+
+pub mod commands;
+pub mod error;
+#[cfg(test)]
+mod security;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use dragoman_core::settings::FolderDefaults;
+use dragoman_core::Desk;
+use tauri::{Builder, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+use tauri_plugin_opener::OpenerExt;
+
+/// The store, shared by every command. One connection behind a mutex: SQLite
+/// serialises writers anyway, and each command holds it for one short call.
+pub struct DeskState(Mutex<Desk>);
+
+impl DeskState {
+    pub fn new(desk: Desk) -> Self {
+        DeskState(Mutex::new(desk))
+    }
+
+    /// The desk. A command that panicked mid-write has had its transaction rolled
+    /// back when the transaction was dropped, so the store behind a poisoned lock
+    /// is intact and the lock can be taken again.
+    pub fn lock(&self) -> MutexGuard<'_, Desk> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The store the app opens: `DRAGOMAN_DB` when set (the window tests use a
+/// temporary one), else `dragoman.db` in the platform data folder, the same file
+/// the `dragoman` command uses.
+pub fn store_path() -> Result<PathBuf, dragoman_core::Error> {
+    if let Some(path) = std::env::var_os("DRAGOMAN_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "dragoman")
+        .map(|d| d.data_dir().join("dragoman.db"))
+        .ok_or_else(|| {
+            dragoman_core::Error::InvalidInput(
+                "cannot find your data folder; set DRAGOMAN_DB to the store's path".into(),
+            )
+        })
+}
+
+/// Opens (creating and migrating on first start) the store, with the inbox and
+/// export folders defaulting to ~/Dragoman/….
+pub fn open_desk(path: &Path) -> Result<Desk, dragoman_core::Error> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| dragoman_core::Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+    }
+    let mut desk = Desk::open(path)?;
+    if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
+        desk.set_folder_defaults(FolderDefaults::under_home(&home));
+    }
+    Ok(desk)
+}
+
+/// What the window may navigate to. The app's own pages and the preview's
+/// `srcdoc` frame stay in the window; web links open in the system browser;
+/// anything else is refused, so no remote page ever runs next to the commands.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Navigation {
+    Stay,
+    OpenInBrowser,
+    Refuse,
+}
+
+pub fn navigation(url: &Url) -> Navigation {
+    match url.scheme() {
+        "tauri" | "blank" => Navigation::Stay,
+        "http" | "https" if url.host_str() == Some("tauri.localhost") => Navigation::Stay,
+        "about" if matches!(url.path(), "srcdoc" | "blank") => Navigation::Stay,
+        "http" | "https" | "mailto" => Navigation::OpenInBrowser,
+        _ => Navigation::Refuse,
+    }
+}
+
+/// The path the benchmark's page script navigates to once the desk is painted;
+/// the navigation is refused and reported instead.
+const PAINTED_MARK: &str = "/__dragoman_bench_painted";
+
+/// `make bench-desktop` support: with `DRAGOMAN_BENCH_REPORT=1` the window reports
+/// on stdout when the desk (or the blank page) has painted, so cold start can be
+/// timed from outside the process.
+fn painted_script(selector: &str) -> String {
+    format!(
+        r#"(function () {{
+  if (window.top !== window) return;
+  var sel = {selector:?};
+  function check() {{
+    if (document.querySelector(sel)) {{
+      requestAnimationFrame(function () {{
+        requestAnimationFrame(function () {{ location.href = location.origin + "{PAINTED_MARK}"; }});
+      }});
+    }} else {{
+      requestAnimationFrame(check);
+    }}
+  }}
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check);
+  else check();
+}})();"#
+    )
+}
+
+/// The empty page of `DRAGOMAN_BENCH_BLANK=1`: the same binary and webview with
+/// nothing of Dragoman's in them, the baseline the desk is measured against.
+const BLANK_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Dragoman</title></head><body></body></html>";
+
+/// The plugins and commands of the app, on any runtime: the window runs them on
+/// WebKit, the capability tests on Tauri's mock runtime.
+pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::ipc::desk_info,
+            commands::ipc::list_stories,
+            commands::ipc::desk_counts,
+            commands::ipc::search_stories,
+            commands::ipc::get_story,
+            commands::ipc::import_files,
+            commands::ipc::import_text,
+            commands::ipc::save_translation,
+            commands::ipc::edit_story,
+            commands::ipc::change_segments,
+            commands::ipc::move_story,
+            commands::ipc::set_verification,
+            commands::ipc::open_correction,
+            commands::ipc::list_revisions,
+            commands::ipc::compare_revisions,
+            commands::ipc::restore_revision,
+            commands::ipc::get_settings,
+            commands::ipc::set_setting,
+            commands::ipc::set_identity,
+            commands::ipc::open_export_folder,
+        ])
+}
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| v == "1")
+}
+
+pub fn run() {
+    if std::env::args().any(|a| a == "--version" || a == "-V") {
+        println!("dragoman-desktop {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
+    let blank = env_flag("DRAGOMAN_BENCH_BLANK");
+    let report = env_flag("DRAGOMAN_BENCH_REPORT");
+
+    with_commands(tauri::Builder::default())
+        .register_uri_scheme_protocol("blank", |_ctx, _request| {
+            tauri::http::Response::builder()
+                .header("Content-Type", "text/html; charset=utf-8")
+                .body(BLANK_PAGE.as_bytes().to_vec())
+                .expect("a static response is valid")
+        })
+        .setup(move |app| {
+            if !blank {
+                match store_path().and_then(|p| open_desk(&p)) {
+                    Ok(desk) => {
+                        app.manage(DeskState::new(desk));
+                    }
+                    Err(e) => {
+                        // Without a store there is no desk to show: say why in a
+                        // window of its own, then stop.
+                        eprintln!("dragoman-desktop: {e}");
+                        app.dialog()
+                            .message(e.to_string())
+                            .title("Dragoman cannot open its store")
+                            .kind(MessageDialogKind::Error)
+                            .blocking_show();
+                        std::process::exit(1);
+                    }
+                }
+            }
+            let mut config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .cloned()
+                .expect("tauri.conf.json defines the main window");
+            if blank {
+                config.url = WebviewUrl::CustomProtocol(
+                    Url::parse("blank://localhost/").expect("a valid URL"),
+                );
+            }
+            let handle = app.handle().clone();
+            let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(move |url| {
+                    if report && url.path() == PAINTED_MARK {
+                        let mut out = std::io::stdout().lock();
+                        let _ = writeln!(out, "dragoman-bench: painted");
+                        let _ = out.flush();
+                        return false;
+                    }
+                    match navigation(url) {
+                        Navigation::Stay => true,
+                        Navigation::OpenInBrowser => {
+                            if let Err(e) = handle.opener().open_url(url.as_str(), None::<&str>) {
+                                eprintln!("dragoman-desktop: could not open {url}: {e}");
+                            }
+                            false
+                        }
+                        Navigation::Refuse => false,
+                    }
+                });
+            if report {
+                let selector = if blank {
+                    "body"
+                } else {
+                    "[data-testid=\"story-row\"], [data-testid=\"desk-empty\"]"
+                };
+                window = window.initialization_script(painted_script(selector));
+            }
+            window.build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("the desktop app failed to start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_app_and_the_preview_stay_in_the_window() {
+        let nav = |s: &str| navigation(&Url::parse(s).unwrap());
+        assert_eq!(nav("tauri://localhost/index.html"), Navigation::Stay);
+        assert_eq!(nav("http://tauri.localhost/"), Navigation::Stay);
+        assert_eq!(nav("about:srcdoc"), Navigation::Stay);
+        assert_eq!(
+            nav("https://syrianobserver.com/news/1"),
+            Navigation::OpenInBrowser
+        );
+        assert_eq!(nav("http://alwatan.sy/?p=1"), Navigation::OpenInBrowser);
+        assert_eq!(nav("file:///etc/passwd"), Navigation::Refuse);
+        assert_eq!(nav("javascript:alert(1)"), Navigation::Refuse);
+        assert_eq!(nav("data:text/html,<script>1</script>"), Navigation::Refuse);
+    }
+
+    #[test]
+    fn the_store_opens_where_dragoman_db_says_and_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("desk.db");
+        let desk = open_desk(&path).unwrap();
+        assert_eq!(desk.path(), path.as_path());
+        assert!(path.exists());
+    }
+}
