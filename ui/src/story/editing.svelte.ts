@@ -1,0 +1,260 @@
+// One open story and everything that changes it. Components render this and call its
+// methods; the rules of saving (versions, autosave, conflicts, who may act) live here
+// and in the store, never in a component.
+
+import * as api from '../api';
+import { StoryWriter, type SaveState } from '../lib/autosave';
+import { parseKeywords, wordCount } from '../lib/text';
+import { session } from '../stores/session.svelte';
+
+export type Tab = 'translate' | 'preview' | 'history';
+
+/** Counts like dragoman-core's Progress::of, from the text as it is on screen. */
+export function progressOf(segments: api.Segment[]): api.Progress {
+  const p: api.Progress = { done: 0, total: 0, source_words: 0, target_words: 0 };
+  for (const s of segments) {
+    if (s.source.trim()) {
+      p.total++;
+      if (s.state === 'done') p.done++;
+    }
+    p.source_words += wordCount(s.source);
+    p.target_words += wordCount(s.target);
+  }
+  return p;
+}
+
+/** The state a segment gets when its translation is typed: done stays done. */
+export function typedState(previous: api.SegmentState, text: string): api.SegmentState {
+  if (!text.trim()) return 'empty';
+  return previous === 'done' ? 'done' : 'draft';
+}
+
+/** Why the text of a story cannot be changed by `role`, or null when it can. */
+export function readonlyReason(status: api.Status, role: api.Role | undefined): string | null {
+  if (status === 'published') return 'Published: the text is frozen. An editor can open a correction.';
+  if (!role) return 'Say who you are acting as to edit this story.';
+  if (role === 'reviewer') return 'Reviewers set verification; translators and editors change the text.';
+  return null;
+}
+
+export class StoryEditing {
+  readonly id: number;
+  open = $state<api.OpenStory | null>(null);
+  loadError = $state<api.DeskError | null>(null);
+  saveState = $state<SaveState>('saved');
+  /** The story changed in the store since it was read, found without a failed write. */
+  outdated = $state(false);
+  /** The last refused or failed action, for the error banner. */
+  actionError = $state<api.DeskError | null>(null);
+  /** A move refused on click, shown next to its button. */
+  refused = $state<{ to: api.Status; message: string } | null>(null);
+  published = $state<api.Published | null>(null);
+  busy = $state(false);
+  tab = $state<Tab>('translate');
+  readonly writer: StoryWriter;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(id: number) {
+    this.id = id;
+    this.writer = new StoryWriter(0, (w) => this.writerChanged(w));
+  }
+
+  get story(): api.Story | null {
+    return this.open?.story ?? null;
+  }
+
+  get conflict(): boolean {
+    return this.saveState === 'conflict' || this.outdated;
+  }
+
+  get readonlyReason(): string | null {
+    return this.story ? readonlyReason(this.story.status, session.identity?.role) : null;
+  }
+
+  /** Translators and editors change text, and only until the story is published. */
+  get editable(): boolean {
+    return !!this.story && this.readonlyReason === null;
+  }
+
+  get progress(): api.Progress {
+    return this.story ? progressOf(this.story.segments) : { done: 0, total: 0, source_words: 0, target_words: 0 };
+  }
+
+  async load(): Promise<void> {
+    try {
+      const open = await api.getStory(this.id);
+      this.open = open;
+      this.writer.reset(open.story.version);
+      this.outdated = false;
+      this.loadError = null;
+    } catch (e) {
+      this.loadError = api.toDeskError(e);
+    }
+  }
+
+  /** Throws away what was not saved and reads the story again. */
+  async reload(): Promise<void> {
+    this.actionError = null;
+    this.refused = null;
+    await this.load();
+  }
+
+  // Typing: debounced through the writer.
+
+  typeTranslation(seg: api.Segment, text: string): void {
+    seg.target = text;
+    seg.state = typedState(seg.state, text);
+    const { no } = seg;
+    const state = seg.state === 'done' ? 'done' : 'draft';
+    this.writer.edit(`seg:${seg.id}`, (v) => api.saveTranslation(this.id, v, no, text, state));
+  }
+
+  /** Marks a row done (or back to draft) and saves it at once. */
+  setSegmentState(seg: api.Segment, state: 'draft' | 'done'): void {
+    if (!seg.target.trim()) return;
+    seg.state = state;
+    const { no, target } = seg;
+    this.writer.edit(`seg:${seg.id}`, (v) => api.saveTranslation(this.id, v, no, target, state));
+    void this.writer.flush();
+  }
+
+  editField(field: 'headline' | 'standfirst', value: string): void {
+    if (!this.story) return;
+    this.story[field] = value;
+    this.writer.edit(field, (v) => api.editStory(this.id, v, { [field]: value }));
+  }
+
+  editKeywords(text: string): void {
+    const keywords = parseKeywords(text);
+    this.writer.edit('keywords', (v) => api.editStory(this.id, v, { keywords }));
+  }
+
+  editSource(fields: api.StoryEdit): Promise<boolean> {
+    return this.act((v) => api.editStory(this.id, v, fields));
+  }
+
+  setRelated(ids: number[]): Promise<boolean> {
+    return this.act((v) => api.editStory(this.id, v, { related: ids }));
+  }
+
+  /** Saves everything typed so far, now. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  // Actions that change the story's shape or state: saved at once, then reloaded.
+
+  segmentOp(op: api.SegmentOp): Promise<boolean> {
+    return this.act((v) => api.changeSegments(this.id, v, op));
+  }
+
+  async move(to: api.Status, note?: string): Promise<boolean> {
+    this.refused = null;
+    const ok = await this.act((v) => api.moveStory(this.id, v, to, note));
+    if (!ok && this.actionError) this.refused = { to, message: this.actionError.message };
+    return ok;
+  }
+
+  verify(verification: api.Verification): Promise<boolean> {
+    return this.act((v) => api.setVerification(this.id, v, verification));
+  }
+
+  correct(note: string): Promise<boolean> {
+    return this.act((v) => api.openCorrection(this.id, v, note));
+  }
+
+  restore(number: number): Promise<boolean> {
+    return this.act((v) => api.restoreRevision(this.id, v, number));
+  }
+
+  async publish(): Promise<boolean> {
+    let result: api.Published | null = null;
+    this.refused = null;
+    this.published = null;
+    const ok = await this.act(async (v) => {
+      const published = await api.publishAndExport(this.id, v);
+      result = published;
+      return published.saved;
+    });
+    if (ok) this.published = result;
+    else if (this.actionError) this.refused = { to: 'published', message: this.actionError.message };
+    return ok;
+  }
+
+  dismissError(): void {
+    this.actionError = null;
+  }
+
+  /**
+   * Runs a write through the writer (after what was typed), then reads the story
+   * again so numbering, moves and history are the store's. False when refused.
+   */
+  private async act(write: (version: number) => Promise<api.Saved>): Promise<boolean> {
+    this.busy = true;
+    this.actionError = null;
+    try {
+      await this.writer.run(write);
+      await this.load();
+      session.deskChanged();
+      return true;
+    } catch (e) {
+      this.handleError(api.toDeskError(e));
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private handleError(error: api.DeskError): void {
+    if (error.code === 'identity_required') {
+      session.askIdentity('Say who you are acting as before changing a story: the history records it.');
+    }
+    // A conflict has its own banner, which offers the reload.
+    if (error.code !== 'conflict') this.actionError = error;
+  }
+
+  private writerChanged(w: StoryWriter): void {
+    const before = this.saveState;
+    this.saveState = w.state;
+    if (w.state === 'failed' && w.error && before !== 'failed') this.handleError(w.error);
+    if (w.state === 'saved' && before !== 'saved') this.scheduleRefresh();
+  }
+
+  /**
+   * After typing is saved, the workflow moves may have changed (a row done, a
+   * headline added): read them again without touching the text being edited.
+   */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refreshMeta();
+    }, 300);
+  }
+
+  private async refreshMeta(): Promise<void> {
+    if (!this.open || this.writer.state !== 'saved') return;
+    const asked = this.writer.version;
+    try {
+      const fresh = await api.getStory(this.id);
+      if (!this.open || this.writer.state !== 'saved' || this.writer.version !== asked) return;
+      this.open.moves = fresh.moves;
+      this.open.progress = fresh.progress;
+      this.open.story.history = fresh.story.history;
+      this.open.story.credits = fresh.story.credits;
+      this.open.story.keywords = fresh.story.keywords;
+      this.open.story.updated_at = fresh.story.updated_at;
+      // A newer version that is not ours: someone else wrote. Say so before the
+      // next keystroke runs into a conflict.
+      if (fresh.story.version !== asked) this.outdated = true;
+    } catch {
+      // The next save or action reports a lasting failure; a missed refresh is not one.
+    }
+  }
+
+  /** Leaving the story: send what was typed, stop the timers. */
+  dispose(): void {
+    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
+    void this.writer.flush();
+  }
+}
