@@ -1211,3 +1211,7 @@ impl Desk {
             .collect())
     }
 }
+
+#[cfg(test)]
+#[path = "desk_tests.rs"]
+mod tests;
