@@ -101,6 +101,18 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error(
+        "story {story} is {status}, not published; only published stories export \
+         (a preview, `dragoman export {story} --preview`, shows it as it would look)"
+    )]
+    ExportUnpublished { story: i64, status: Status },
+
+    #[error(
+        "the publication's name is not set, and the disclaimer and credit need it; set it \
+         with `dragoman settings publication \"Name\"` (or in the app's settings) and export again"
+    )]
+    PublicationUnset,
+
     #[error("template {name}, line {line}: {message}")]
     Template {
         name: String,
@@ -136,6 +148,8 @@ impl Error {
             Error::StoreTooNew { .. } => "store_too_new",
             Error::Intake { code, .. } => code,
             Error::Io { .. } => "io",
+            Error::ExportUnpublished { .. } => "not_published",
+            Error::PublicationUnset => "publication_not_set",
             Error::Template { .. } => "template",
             Error::Database(e) if is_busy(e) => "busy",
             Error::Database(_) => "database",

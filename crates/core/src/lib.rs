@@ -8,6 +8,7 @@
 pub mod compare;
 pub mod desk;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod search;

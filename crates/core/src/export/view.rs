@@ -1,0 +1,230 @@
+//! What the templates see: a story turned into display values. Text fields stay
+//! text (the templates escape them); the only HTML handed over is what came out
+//! of the Markdown path and the script-safe JSON-LD, marked safe here and nowhere
+//! else.
+
+use chrono::{DateTime, Utc};
+use minijinja::{context, Value};
+
+use super::{disclaimer, jsonld, markdown, Article, Format, Options, Publication};
+use crate::error::{Error, Result};
+use crate::model::Story;
+use crate::text;
+
+/// Facts about a story that the page, its JSON-LD and the JSON format share.
+pub struct PageFacts<'a> {
+    pub story: &'a Story,
+    /// The publication's name, trimmed; empty only in a preview.
+    pub publication: &'a str,
+    /// The standfirst as plain text, for the meta description.
+    pub description: String,
+    /// When the text last went out (or last changed, for a preview).
+    pub modified: &'a str,
+    pub disclaimer: String,
+    /// "Translated by …; edited by …." or empty.
+    pub credit: String,
+    /// The title: the headline, or for a preview without one, a stand-in.
+    pub title: String,
+}
+
+impl<'a> PageFacts<'a> {
+    pub fn new(article: &'a Article, publication: &'a Publication) -> Self {
+        let story = &article.story;
+        let title = if !story.headline.trim().is_empty() {
+            story.headline.trim().to_string()
+        } else if !story.source.headline.trim().is_empty() {
+            story.source.headline.trim().to_string()
+        } else {
+            format!("Story {}", story.id)
+        };
+        PageFacts {
+            story,
+            publication: publication.name.trim(),
+            description: markdown::to_plain_text(&story.standfirst),
+            modified: story.published_at.as_deref().unwrap_or(&story.updated_at),
+            disclaimer: disclaimer(publication, story.verification),
+            credit: credit(&story.credits.translator, &story.credits.editor),
+            title,
+        }
+    }
+}
+
+/// The credit line from the translator's and the editor's names.
+pub fn credit(translator: &str, editor: &str) -> String {
+    match (translator.trim(), editor.trim()) {
+        ("", "") => String::new(),
+        (t, "") => format!("Translated by {t}."),
+        ("", e) => format!("Edited by {e}."),
+        (t, e) if t == e => format!("Translated and edited by {t}."),
+        (t, e) => format!("Translated by {t}; edited by {e}."),
+    }
+}
+
+/// `url` when it is an absolute http(s) address fit for an `href`, else `None`.
+/// A source URL is typed by a person or comes from an imported file; anything
+/// else (`javascript:`, `data:`, a relative path) is shown nowhere as a link.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    let has_host = url
+        .split_once("//")
+        .is_some_and(|(_, rest)| !rest.is_empty());
+    (scheme_ok && clean && has_host).then_some(url)
+}
+
+/// The file name, without extension, that a story exports to: its slug, which
+/// the store keeps to ASCII letters, digits and dashes; anything else falls back
+/// to `story-ID`, so a file can never land outside the export folder.
+pub fn file_stem(slug: &str, id: i64) -> String {
+    let safe = !slug.is_empty()
+        && slug.len() <= 120
+        && !slug.starts_with(['.', '-'])
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if safe {
+        slug.to_string()
+    } else {
+        format!("story-{id}")
+    }
+}
+
+/// The template context for one story.
+pub fn context(
+    facts: &PageFacts<'_>,
+    article: &Article,
+    options: &Options,
+    format: Format,
+    now: DateTime<Utc>,
+) -> Result<Value> {
+    let story = facts.story;
+    let mut body = Vec::with_capacity(story.segments.len());
+    for seg in &story.segments {
+        if let Some(related) = seg.related {
+            let link = article.links.get(&related).ok_or_else(|| {
+                Error::invalid(format!(
+                    "segment {} is a Read Also line to story {related}, which is not on the desk; \
+                     delete the segment or point it at another story",
+                    seg.no
+                ))
+            })?;
+            body.push(context! {
+                kind => "read_also",
+                href => format!("{}.html", file_stem(&link.slug, link.id)),
+                headline => link.headline.trim(),
+            });
+        } else if !seg.target.trim().is_empty() {
+            body.push(context! {
+                kind => "text",
+                html => Value::from_safe_string(markdown::to_html(&seg.target)),
+            });
+        } else if options.preview && !seg.source.trim().is_empty() {
+            body.push(context! { kind => "missing", no => seg.no });
+        }
+    }
+    let corrections: Vec<Value> = story
+        .corrections
+        .iter()
+        .filter(|c| options.preview || c.published_at.is_some())
+        .map(|c| {
+            let date = match &c.published_at {
+                Some(at) => at.get(..10).unwrap_or(at).to_string(),
+                None => "not yet published".to_string(),
+            };
+            context! { note => c.note.trim(), date => date }
+        })
+        .collect();
+    let source = &story.source;
+    let source_language = source.language.trim();
+    let lang = match story.language.trim() {
+        "" => "und",
+        l => l,
+    };
+    let standfirst = if story.standfirst.trim().is_empty() {
+        String::new()
+    } else {
+        markdown::to_html(&story.standfirst)
+    };
+    let json_ld = match format {
+        Format::Page => jsonld::news_article(facts),
+        Format::Fragment | Format::Json => String::new(),
+    };
+    Ok(context! {
+        lang => lang,
+        dir => text::direction(lang),
+        title => &facts.title,
+        description => &facts.description,
+        publication => facts.publication,
+        preview => options.preview,
+        generated_at => crate::desk::stamp(now),
+        format => format.as_str(),
+        headline => story.headline.trim(),
+        standfirst_html => Value::from_safe_string(standfirst),
+        body => body,
+        corrections => corrections,
+        disclaimer => &facts.disclaimer,
+        keywords => &story.keywords,
+        translator => story.credits.translator.trim(),
+        editor => story.credits.editor.trim(),
+        credit => &facts.credit,
+        source => context! {
+            name => source.name.trim(),
+            url => web_url(&source.url).unwrap_or(""),
+            language => source_language,
+            dir => if source_language.is_empty() { "auto" } else { text::direction(source_language) },
+            headline => source.headline.trim(),
+            date => source.date.trim(),
+            author => source.author.trim(),
+        },
+        json_ld => Value::from_safe_string(json_ld),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_lines() {
+        assert_eq!(credit("", " "), "");
+        assert_eq!(credit("Rana", ""), "Translated by Rana.");
+        assert_eq!(credit("", "Omar"), "Edited by Omar.");
+        assert_eq!(credit("Rana", "Rana"), "Translated and edited by Rana.");
+        assert_eq!(
+            credit("Rana", "Omar"),
+            "Translated by Rana; edited by Omar."
+        );
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert_eq!(
+            web_url(" https://alwatan.sy/archives/1 "),
+            Some("https://alwatan.sy/archives/1")
+        );
+        assert_eq!(web_url("HTTP://example.org"), Some("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "//evil.example/x",
+            "/relative",
+            "https://",
+            "https://a b",
+            "https://a\u{0}b",
+            "",
+        ] {
+            assert_eq!(web_url(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn file_stems_stay_in_the_folder() {
+        assert_eq!(file_stem("high-level-meeting", 3), "high-level-meeting");
+        for bad in ["", "../etc/passwd", ".hidden", "a/b", "a\\b", "-x", "ü"] {
+            assert_eq!(file_stem(bad, 7), "story-7", "{bad:?}");
+        }
+    }
+}
