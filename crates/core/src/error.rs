@@ -95,6 +95,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// The watched inbox folder cannot be watched: missing, not a folder, no
+    /// permission, or the watcher itself failed. The reason says what to do.
+    #[error("inbox {folder}: {reason}")]
+    Inbox {
+        folder: PathBuf,
+        code: &'static str,
+        reason: String,
+    },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -147,6 +156,7 @@ impl Error {
             Error::IdentityRequired => "identity_required",
             Error::StoreTooNew { .. } => "store_too_new",
             Error::Intake { code, .. } => code,
+            Error::Inbox { code, .. } => code,
             Error::Io { .. } => "io",
             Error::ExportUnpublished { .. } => "not_published",
             Error::PublicationUnset => "publication_not_set",

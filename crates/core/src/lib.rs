@@ -9,6 +9,7 @@ pub mod compare;
 pub mod desk;
 pub mod error;
 pub mod export;
+pub mod inbox;
 pub mod ingest;
 pub mod model;
 pub mod search;
