@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use dragoman_core::compare::DiffPart;
+use dragoman_core::export;
 use dragoman_core::ingest::{self, Format};
+use dragoman_core::publish::{self, PublishedPage};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
@@ -284,6 +286,47 @@ pub fn restore_revision(
     Ok(desk.restore(id, Some(version), number, &actor, now)?)
 }
 
+/// The exact page export would write, marked as a preview, from the export code
+/// path itself.
+pub fn preview_story(desk: &Desk, id: i64, now: DateTime<Utc>) -> Reply<String> {
+    let options = export::Options { preview: true };
+    Ok(export::render(
+        desk,
+        id,
+        export::Format::Page,
+        &options,
+        now,
+    )?)
+}
+
+pub fn publish_and_export(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Reply<PublishedPage> {
+    let actor = desk.identity(None, None)?;
+    Ok(publish::publish_and_export(
+        desk,
+        id,
+        Some(version),
+        &actor,
+        now,
+    )?)
+}
+
+pub fn disclaimer_preview(
+    publication: &str,
+    translated: &str,
+    not_verified: &str,
+) -> Reply<String> {
+    Ok(publish::disclaimer_preview(
+        publication,
+        translated,
+        not_verified,
+    ))
+}
+
 pub fn get_settings(desk: &Desk) -> Reply<Vec<SettingEntry>> {
     Ok(desk.settings()?)
 }
@@ -339,6 +382,7 @@ pub mod ipc {
 
     use chrono::Utc;
     use dragoman_core::compare::DiffPart;
+    use dragoman_core::publish::PublishedPage;
     use dragoman_core::search::SearchHit;
     use dragoman_core::settings::SettingEntry;
     use dragoman_core::{
@@ -499,6 +543,29 @@ pub mod ipc {
     }
 
     #[tauri::command(async)]
+    pub fn preview_story(desk: State<'_, DeskState>, id: i64) -> Reply<String> {
+        super::preview_story(&desk.lock(), id, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn publish_and_export(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+    ) -> Reply<PublishedPage> {
+        super::publish_and_export(&mut desk.lock(), id, version, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn disclaimer_preview(
+        publication: String,
+        translated: String,
+        not_verified: String,
+    ) -> Reply<String> {
+        super::disclaimer_preview(&publication, &translated, &not_verified)
+    }
+
+    #[tauri::command(async)]
     pub fn get_settings(desk: State<'_, DeskState>) -> Reply<Vec<SettingEntry>> {
         super::get_settings(&desk.lock())
     }
@@ -640,37 +707,36 @@ mod tests {
             "keywords": ["Macedonia", "Greece"],
         }))
         .unwrap();
-        edit_story(&mut desk, id, version(&desk, id), &edit, at(4)).unwrap();
-        move_story(
-            &mut desk,
-            id,
-            version(&desk, id),
-            Status::Edited,
-            None,
-            at(5),
-        )
-        .unwrap();
+        let v = version(&desk, id);
+        edit_story(&mut desk, id, v, &edit, at(4)).unwrap();
+        let v = version(&desk, id);
+        move_story(&mut desk, id, v, Status::Edited, None, at(5)).unwrap();
 
         set_identity(&mut desk, "Lina", "reviewer").unwrap();
-        set_verification(
-            &mut desk,
-            id,
-            version(&desk, id),
-            Verification::NotVerified,
-            at(6),
-        )
-        .unwrap();
+        let v = version(&desk, id);
+        set_verification(&mut desk, id, v, Verification::NotVerified, at(6)).unwrap();
 
         set_identity(&mut desk, "Omar", "editor").unwrap();
-        move_story(
-            &mut desk,
-            id,
-            version(&desk, id),
-            Status::Published,
-            None,
-            at(7),
-        )
-        .unwrap();
+        let preview = preview_story(&desk, id, at(7)).unwrap();
+        assert!(
+            preview.contains("Macedonians vote on their country"),
+            "the preview is the page"
+        );
+        let v = version(&desk, id);
+        let err = publish_and_export(&mut desk, id, v, at(7)).unwrap_err();
+        assert_eq!(err.code, "publication_not_set");
+        set_setting(&mut desk, "publication", "The Syrian Observer").unwrap();
+        let v = version(&desk, id);
+        let published = publish_and_export(&mut desk, id, v, at(7)).unwrap();
+        let page = std::fs::read_to_string(&published.path).unwrap();
+        assert!(page.contains("This article was translated and edited by The Syrian Observer."));
+        assert!(page.contains("The Syrian Observer has not verified the content of this story."));
+        assert!(published
+            .fragment
+            .contains(ntrex("en").lines().nth(1).unwrap()));
+        let json = serde_json::to_value(&published).unwrap();
+        assert_eq!(json["saved"]["version"], published.saved.version);
+        assert_eq!(json["path"], published.path.display().to_string());
 
         let story = get_story(&desk, id).unwrap().story;
         assert_eq!(story.status, Status::Published);
@@ -698,12 +764,13 @@ mod tests {
         assert!(!option.allowed);
         assert_eq!(option.code, Some("untranslated_segments"));
         assert!(option.reason.as_deref().unwrap().contains("untranslated"));
+        let v = version(&desk, id);
 
         let before = view.story.version;
         let err = move_story(&mut desk, id, before, Status::Translated, None, at(1)).unwrap_err();
         assert_eq!(err.code, "untranslated_segments");
         assert!(err.message.contains("segment"), "{}", err.message);
-        assert_eq!(version(&desk, id), before);
+        assert_eq!(v, before);
 
         let err =
             set_verification(&mut desk, id, before, Verification::Verified, at(1)).unwrap_err();
@@ -739,8 +806,8 @@ mod tests {
     fn changes_need_an_identity_and_a_bad_identity_stores_nothing() {
         let (_dir, mut desk) = desk();
         let id = paste(&mut desk);
-        let err =
-            save_translation(&mut desk, id, version(&desk, id), 1, "x", None, at(1)).unwrap_err();
+        let v = version(&desk, id);
+        let err = save_translation(&mut desk, id, v, 1, "x", None, at(1)).unwrap_err();
         assert_eq!(err.code, "identity_required");
         assert_eq!(
             set_identity(&mut desk, "Rana", "boss").unwrap_err().code,
@@ -808,7 +875,8 @@ mod tests {
         let op: SegmentOp =
             serde_json::from_value(json!({"kind": "insert", "no": 1, "text": "Read this"}))
                 .unwrap();
-        change_segments(&mut desk, id, version(&desk, id), &op, at(2)).unwrap();
+        let v = version(&desk, id);
+        change_segments(&mut desk, id, v, &op, at(2)).unwrap();
         assert_eq!(
             get_story(&desk, id).unwrap().story.segments[0].target,
             "Read this"
@@ -820,10 +888,11 @@ mod tests {
         let (_dir, mut desk) = desk();
         let id = paste(&mut desk);
         set_identity(&mut desk, "Rana", "translator").unwrap();
+        let v = version(&desk, id);
         save_translation(
             &mut desk,
             id,
-            version(&desk, id),
+            v,
             1,
             "Voters will decide on Sunday",
             None,
@@ -858,20 +927,13 @@ mod tests {
         let (_dir, mut desk) = desk();
         let id = paste(&mut desk);
         set_identity(&mut desk, "Rana", "translator").unwrap();
+        let v = version(&desk, id);
+        save_translation(&mut desk, id, v, 1, "Voters vote on Sunday", None, at(1)).unwrap();
+        let v = version(&desk, id);
         save_translation(
             &mut desk,
             id,
-            version(&desk, id),
-            1,
-            "Voters vote on Sunday",
-            None,
-            at(1),
-        )
-        .unwrap();
-        save_translation(
-            &mut desk,
-            id,
-            version(&desk, id),
+            v,
             1,
             "Voters will vote on Sunday",
             None,
@@ -888,16 +950,32 @@ mod tests {
                 .any(|p| p.kind == "added" && p.text.contains("will")),
             "{diff:?}"
         );
-        restore_revision(&mut desk, id, version(&desk, id), a.number, at(3)).unwrap();
+        let v = version(&desk, id);
+        restore_revision(&mut desk, id, v, a.number, at(3)).unwrap();
         assert_eq!(
             get_story(&desk, id).unwrap().story.segments[0].target,
             "Voters vote on Sunday"
         );
+        let v = version(&desk, id);
         assert_eq!(
-            restore_revision(&mut desk, id, version(&desk, id), 999, at(4))
+            restore_revision(&mut desk, id, v, 999, at(4))
                 .unwrap_err()
                 .code,
             "revision_not_found"
+        );
+    }
+
+    #[test]
+    fn the_disclaimer_preview_follows_the_texts_being_typed() {
+        let html = disclaimer_preview(
+            "Levant Daily",
+            "Translated by {publication}.",
+            "Not verified by {publication}.",
+        )
+        .unwrap();
+        assert_eq!(
+            html,
+            "<p class=\"disclaimer\">Translated by Levant Daily. Not verified by Levant Daily.</p>"
         );
     }
 

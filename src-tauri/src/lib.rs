@@ -142,9 +142,12 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::ipc::list_revisions,
             commands::ipc::compare_revisions,
             commands::ipc::restore_revision,
+            commands::ipc::preview_story,
+            commands::ipc::publish_and_export,
             commands::ipc::get_settings,
             commands::ipc::set_setting,
             commands::ipc::set_identity,
+            commands::ipc::disclaimer_preview,
             commands::ipc::open_export_folder,
         ])
 }

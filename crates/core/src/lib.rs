@@ -12,6 +12,7 @@ pub mod export;
 pub mod inbox;
 pub mod ingest;
 pub mod model;
+pub mod publish;
 pub mod search;
 pub mod settings;
 pub mod store;

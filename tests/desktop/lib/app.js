@@ -1,0 +1,106 @@
+// Starting and driving the real Dragoman window through tauri-driver. run.sh
+// provides the environment: DRAGOMAN_APP (the debug binary), DRAGOMAN_WD_PORT
+// (tauri-driver), DRAGOMAN_DB (a temporary store), DRAGOMAN_ARTIFACTS.
+import { remote } from 'webdriverio';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const need = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run the suite through tests/desktop/run.sh`);
+  return value;
+};
+
+export const corpus = (file) => {
+  const dir = path.resolve(import.meta.dirname, '../../../../shared/corpus/ntrex');
+  const full = path.join(dir, file);
+  if (!fs.existsSync(full)) throw new Error(`the shared corpus is missing: ${full} (see BRIEF.md)`);
+  return fs.readFileSync(full, 'utf8');
+};
+
+/** Opens the app: a new process on the same store each time. */
+export async function openApp() {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: Number(need('DRAGOMAN_WD_PORT')),
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    waitforTimeout: 15000,
+    capabilities: {
+      // WebKitWebDriver speaks classic WebDriver only.
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: need('DRAGOMAN_APP') },
+    },
+  });
+  return browser;
+}
+
+export const byId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+export const allById = (browser, id) => browser.$$(`[data-testid="${id}"]`);
+
+let shot = 0;
+/** Saves a screenshot of the current screen as a numbered artifact. */
+export async function screenshot(browser, name) {
+  shot += 1;
+  const dir = need('DRAGOMAN_ARTIFACTS');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await browser.saveScreenshot(file);
+  return file;
+}
+
+export async function click(browser, id) {
+  const el = await byId(browser, id);
+  await el.waitForClickable();
+  await el.click();
+  return el;
+}
+
+/** Waits until an element's text matches. */
+export async function waitForText(browser, id, pattern, timeout = 15000) {
+  const el = await byId(browser, id);
+  await el.waitForDisplayed({ timeout });
+  await browser.waitUntil(async () => pattern.test(await el.getText()), {
+    timeout,
+    timeoutMsg: `${id} never matched ${pattern}`,
+  });
+  return el.getText();
+}
+
+/** Says who is at the keyboard, through the title bar's identity control. */
+export async function actAs(browser, name, role) {
+  const nameInput = await byId(browser, 'identity-name');
+  // The dialog may be open already (the app asks when it needs to know).
+  if (!(await nameInput.isDisplayed())) await click(browser, 'identity-button');
+  await nameInput.waitForDisplayed();
+  await nameInput.clearValue();
+  await nameInput.setValue(name);
+  const roleSelect = await byId(browser, 'identity-role');
+  await roleSelect.selectByAttribute('value', role);
+  await click(browser, 'identity-save');
+  await browser.waitUntil(async () => (await byId(browser, 'identity-button').getText()).includes(name), {
+    timeoutMsg: `the title bar never showed ${name}`,
+  });
+}
+
+/** Replaces a field's text by typing, then waits for the autosave to report Saved. */
+export async function typeInto(browser, element, text) {
+  await element.waitForClickable();
+  await element.click();
+  await element.clearValue();
+  await element.addValue(text);
+  await waitSaved(browser);
+}
+
+export async function waitSaved(browser) {
+  await waitForText(browser, 'save-state', /^Saved$/);
+}
+
+/** Back to the desk from any screen, through the title bar. */
+export async function goToDesk(browser) {
+  const byTestId = await byId(browser, 'open-desk');
+  const button = (await byTestId.isExisting()) ? byTestId : await browser.$('nav').$('button=Desk');
+  await button.waitForClickable();
+  await button.click();
+  await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
+}

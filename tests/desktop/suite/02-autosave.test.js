@@ -1,0 +1,47 @@
+// An autosaved edit survives closing the window and starting the app again on the
+// same store: nothing typed is lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus } from '../lib/app.js';
+
+const typed = 'The first row, typed before the window closed.';
+
+test('an autosaved edit survives closing and reopening the app', async () => {
+  let browser = await openApp();
+  let id;
+  try {
+    await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
+    await actAs(browser, 'Rana', 'translator');
+    await click(browser, 'new-story');
+    const source = await byId(browser, 'paste-source');
+    await source.waitForDisplayed();
+    await source.setValue(corpus('02.ar.txt').trim());
+    await click(browser, 'paste-import');
+    await browser.waitUntil(async () => (await allById(browser, 'segment-row')).length > 0);
+    const target = (await allById(browser, 'segment-target'))[0];
+    await target.click();
+    await target.addValue(typed);
+    await waitSaved(browser);
+    await click(browser, 'back-to-desk');
+    // The desk lists the most recently changed story first: this one.
+    const first = await byId(browser, 'story-row');
+    await first.waitForDisplayed();
+    id = await first.getAttribute('data-id');
+    assert.ok(id, 'the desk row carries its story id');
+  } finally {
+    await browser.deleteSession();
+  }
+
+  browser = await openApp();
+  try {
+    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
+    await row.waitForDisplayed();
+    await row.click();
+    await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > 0);
+    const target = (await allById(browser, 'segment-target'))[0];
+    assert.equal(await target.getValue(), typed);
+    await screenshot(browser, 'reopened');
+  } finally {
+    await browser.deleteSession();
+  }
+});
