@@ -26,8 +26,14 @@ impl XorShift {
 fn killed_mid_save_loses_nothing_reported() {
     let desk = Desk::new();
     let file = desk.dir.path().join("story.txt");
-    std::fs::write(&file, "عنوان\nالفقرة الأولى.\nالفقرة الثانية.\nالفقرة الثالثة.\n").unwrap();
-    let id = desk.json(["import".as_ref(), file.as_os_str()])[0]["id"].as_i64().unwrap();
+    std::fs::write(
+        &file,
+        "عنوان\nالفقرة الأولى.\nالفقرة الثانية.\nالفقرة الثالثة.\n",
+    )
+    .unwrap();
+    let id = desk.json(["import".as_ref(), file.as_os_str()])[0]["id"]
+        .as_i64()
+        .unwrap();
 
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let mut reported: Vec<u64> = Vec::new();
@@ -35,7 +41,11 @@ fn killed_mid_save_loses_nothing_reported() {
     for run in 0..KILLS {
         let first = run * 1_000_000;
         let mut child = Command::new(env!("CARGO_BIN_EXE_save-loop"))
-            .args([desk.db.as_os_str(), id.to_string().as_ref(), first.to_string().as_ref()])
+            .args([
+                desk.db.as_os_str(),
+                id.to_string().as_ref(),
+                first.to_string().as_ref(),
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -53,7 +63,10 @@ fn killed_mid_save_loses_nothing_reported() {
         child.kill().expect("kill");
         let status = child.wait().unwrap();
         let stderr = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
-        assert!(stderr.is_empty(), "save-loop failed on its own in run {run}: {stderr}");
+        assert!(
+            stderr.is_empty(),
+            "save-loop failed on its own in run {run}: {stderr}"
+        );
         assert!(!status.success());
         let saves = reader.join().unwrap();
         if !saves.is_empty() {
@@ -61,22 +74,52 @@ fn killed_mid_save_loses_nothing_reported() {
         }
         reported.extend(saves);
     }
-    assert!(interrupted_runs >= 50, "only {interrupted_runs} runs were killed while saving");
-    assert!(reported.len() > 500, "only {} saves reported", reported.len());
+    assert!(
+        interrupted_runs >= 50,
+        "only {interrupted_runs} runs were killed while saving"
+    );
+    assert!(
+        reported.len() > 500,
+        "only {} saves reported",
+        reported.len()
+    );
 
     let conn = rusqlite::Connection::open(&desk.db).unwrap();
-    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
-    let mut stmt = conn.prepare("SELECT 1 FROM revision WHERE story_id = ?1 AND body = ?2").unwrap();
-    let lost: Vec<u64> =
-        reported.iter().copied().filter(|n| !stmt.exists(rusqlite::params![id, format!("save {n}")]).unwrap()).collect();
-    assert!(lost.is_empty(), "{} reported saves are missing, e.g. {:?}", lost.len(), &lost[..lost.len().min(5)]);
+    let mut stmt = conn
+        .prepare("SELECT 1 FROM revision WHERE story_id = ?1 AND body = ?2")
+        .unwrap();
+    let lost: Vec<u64> = reported
+        .iter()
+        .copied()
+        .filter(|n| {
+            !stmt
+                .exists(rusqlite::params![id, format!("save {n}")])
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} reported saves are missing, e.g. {:?}",
+        lost.len(),
+        &lost[..lost.len().min(5)]
+    );
 
     // History and versions agree: one history row per change, whatever was cut off.
     let story = desk.json(["show", &id.to_string()]);
-    assert_eq!(story["version"].as_u64().unwrap(), story["history"].as_array().unwrap().len() as u64);
+    assert_eq!(
+        story["version"].as_u64().unwrap(),
+        story["history"].as_array().unwrap().len() as u64
+    );
     let fts: i64 = conn
-        .query_row("SELECT COUNT(*) FROM story_fts WHERE story_fts MATCH 'save'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM story_fts WHERE story_fts MATCH 'save'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(fts, 1, "the search row survived too");
 }

@@ -27,7 +27,11 @@ fn articles() -> Vec<Article> {
             };
             let (arabic, english) = (read("ar"), read("en"));
             assert_eq!(arabic.len(), english.len(), "article {n} is line-aligned");
-            Article { file: dir.join(format!("{n:02}.ar.txt")), arabic, english }
+            Article {
+                file: dir.join(format!("{n:02}.ar.txt")),
+                arabic,
+                english,
+            }
         })
         .collect()
 }
@@ -38,8 +42,15 @@ fn show(desk: &Desk, id: i64, status: &str, verification: &str, version: i64) ->
     assert_eq!(story["id"], id);
     assert_eq!(story["status"], status, "{story:#}");
     assert_eq!(story["verification"], verification);
-    assert_eq!(story["version"], version, "every change bumps the version once");
-    assert_eq!(story["history"].as_array().unwrap().len() as i64, version, "one history row per change");
+    assert_eq!(
+        story["version"], version,
+        "every change bumps the version once"
+    );
+    assert_eq!(
+        story["history"].as_array().unwrap().len() as i64,
+        version,
+        "one history row per change"
+    );
     story
 }
 
@@ -89,7 +100,13 @@ fn every_article_goes_from_import_to_published() {
         let mut version = 1;
         for (i, english) in article.english[1..].iter().enumerate() {
             let no = (i + 1).to_string();
-            let saved = desk.json(translator.iter().copied().chain(["translate", &sid, &no, english]));
+            let saved =
+                desk.json(
+                    translator
+                        .iter()
+                        .copied()
+                        .chain(["translate", &sid, &no, english]),
+                );
             version += 1;
             assert_eq!(saved["version"], version);
             let story = show(&desk, id, "draft", "unreviewed", version);
@@ -98,7 +115,12 @@ fn every_article_goes_from_import_to_published() {
             assert_eq!(story["progress"]["done"], i + 1);
         }
 
-        desk.json(translator.iter().copied().chain(["move", &sid, "--to", "translated"]));
+        desk.json(
+            translator
+                .iter()
+                .copied()
+                .chain(["move", &sid, "--to", "translated"]),
+        );
         version += 1;
         let story = show(&desk, id, "translated", "unreviewed", version);
         assert_eq!(story["credits"]["translator"], "Rana Haddad");
@@ -109,7 +131,10 @@ fn every_article_goes_from_import_to_published() {
         assert_eq!(last["actor"], "Rana Haddad");
         assert_eq!(last["role"], "translator");
 
-        let standfirst = format!("{}, according to al-Watan.", article.english[1].trim_end_matches('.'));
+        let standfirst = format!(
+            "{}, according to al-Watan.",
+            article.english[1].trim_end_matches('.')
+        );
         desk.json(editor.iter().copied().chain([
             "edit",
             &sid,
@@ -125,21 +150,43 @@ fn every_article_goes_from_import_to_published() {
         assert_eq!(story["headline"], article.english[0]);
         assert_eq!(story["standfirst"], standfirst);
         assert_eq!(story["keywords"], serde_json::json!(["World", "News"]));
-        assert_ne!(story["slug"], format!("story-{id}"), "an English headline gives the story its slug");
+        assert_ne!(
+            story["slug"],
+            format!("story-{id}"),
+            "an English headline gives the story its slug"
+        );
 
-        desk.json(editor.iter().copied().chain(["move", &sid, "--to", "edited"]));
+        desk.json(
+            editor
+                .iter()
+                .copied()
+                .chain(["move", &sid, "--to", "edited"]),
+        );
         version += 1;
         let story = show(&desk, id, "edited", "unreviewed", version);
         assert_eq!(story["credits"]["editor"], "Omar Said");
 
-        let verdict = if n % 2 == 0 { "--not-verified" } else { "--verified" };
-        let expected = if n % 2 == 0 { "not_verified" } else { "verified" };
+        let verdict = if n % 2 == 0 {
+            "--not-verified"
+        } else {
+            "--verified"
+        };
+        let expected = if n % 2 == 0 {
+            "not_verified"
+        } else {
+            "verified"
+        };
         desk.json(reviewer.iter().copied().chain(["verify", &sid, verdict]));
         version += 1;
         let story = show(&desk, id, "edited", expected, version);
         assert_eq!(story["credits"]["reviewer"], "Lina Aziz");
 
-        desk.json(editor.iter().copied().chain(["move", &sid, "--to", "published"]));
+        desk.json(
+            editor
+                .iter()
+                .copied()
+                .chain(["move", &sid, "--to", "published"]),
+        );
         version += 1;
         let story = show(&desk, id, "published", expected, version);
         assert!(story["published_at"].is_string());
@@ -174,21 +221,46 @@ fn arabic_search_with_and_without_diacritics_finds_the_same_story() {
     let word = articles[2].arabic[1]
         .split_whitespace()
         .filter(|w| w.chars().count() >= 5 && w.chars().all(char::is_alphabetic))
-        .find(|w| articles.iter().enumerate().all(|(i, a)| i == 2 || !a.arabic.join(" ").contains(*w)))
+        .find(|w| {
+            articles
+                .iter()
+                .enumerate()
+                .all(|(i, a)| i == 2 || !a.arabic.join(" ").contains(*w))
+        })
         .expect("a word unique to article 3");
     let plain = desk.json(["search", word]);
     let pointed = desk.json(["search", &with_harakat(word)]);
     assert_ne!(with_harakat(word), word);
-    let ids = |v: &Value| v.as_array().unwrap().iter().map(|h| h["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let ids = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&plain), vec![3], "{plain:#}");
     assert_eq!(ids(&pointed), ids(&plain));
-    assert!(plain[0]["snippet"].as_array().unwrap().iter().any(|p| p["hit"] == true));
+    assert!(plain[0]["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["hit"] == true));
 
     // A pointed source text is found by an unpointed query, too.
     let pointed_file = desk.dir.path().join("pointed.txt");
-    std::fs::write(&pointed_file, format!("عنوان\n{} اجتماعٌ\n", with_harakat("مخابرات"))).unwrap();
-    let id = desk.json(["import".as_ref(), pointed_file.as_os_str()])[0]["id"].as_i64().unwrap();
+    std::fs::write(
+        &pointed_file,
+        format!("عنوان\n{} اجتماعٌ\n", with_harakat("مخابرات")),
+    )
+    .unwrap();
+    let id = desk.json(["import".as_ref(), pointed_file.as_os_str()])[0]["id"]
+        .as_i64()
+        .unwrap();
     assert_eq!(ids(&desk.json(["search", "مخابرات"])), vec![id]);
     // And filters apply to search.
-    assert!(desk.json(["search", word, "--status", "published"]).as_array().unwrap().is_empty());
+    assert!(desk
+        .json(["search", word, "--status", "published"])
+        .as_array()
+        .unwrap()
+        .is_empty());
 }

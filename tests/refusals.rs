@@ -31,7 +31,11 @@ fn refused(desk: &Desk, args: &[&str], code: &str) -> String {
     let (got, message) = desk.refused(args);
     assert_eq!(got, code, "{args:?}: {message}");
     assert!(!message.is_empty());
-    assert_eq!(desk.snapshot(), before, "{args:?} was refused but changed the store");
+    assert_eq!(
+        desk.snapshot(),
+        before,
+        "{args:?} was refused but changed the store"
+    );
     // Without --json the same refusal is a sentence on stderr and a failing exit code.
     let out = desk.run(args);
     assert!(!out.status.success());
@@ -46,61 +50,201 @@ fn refusals_each_have_their_code_and_change_nothing() {
     let id = id.as_str();
 
     // Illegal moves.
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "published"]), "illegal_move");
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "edited"]), "illegal_move");
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "draft"]), "illegal_move");
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "sideways"]), "invalid_input");
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "published"]),
+        "illegal_move",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "edited"]),
+        "illegal_move",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "draft"]),
+        "illegal_move",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "sideways"]),
+        "invalid_input",
+    );
 
     // Wrong roles.
-    refused(&desk, &with(REVIEWER, &["move", id, "--to", "translated"]), "forbidden");
-    refused(&desk, &with(REVIEWER, &["translate", id, "1", "text"]), "forbidden");
-    refused(&desk, &with(TRANSLATOR, &["verify", id, "--verified"]), "forbidden");
-    refused(&desk, &with(EDITOR, &["verify", id, "--verified"]), "forbidden");
+    refused(
+        &desk,
+        &with(REVIEWER, &["move", id, "--to", "translated"]),
+        "forbidden",
+    );
+    refused(
+        &desk,
+        &with(REVIEWER, &["translate", id, "1", "text"]),
+        "forbidden",
+    );
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["verify", id, "--verified"]),
+        "forbidden",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["verify", id, "--verified"]),
+        "forbidden",
+    );
 
     // Untranslated segments, then a missing field.
-    let message = refused(&desk, &with(TRANSLATOR, &["move", id, "--to", "translated"]), "untranslated_segments");
+    let message = refused(
+        &desk,
+        &with(TRANSLATOR, &["move", id, "--to", "translated"]),
+        "untranslated_segments",
+    );
     assert!(message.contains("2 segment(s)"), "{message}");
-    desk.json(with(TRANSLATOR, &["translate", id, "1", "The first paragraph."]));
-    refused(&desk, &with(TRANSLATOR, &["move", id, "--to", "translated"]), "untranslated_segments");
-    desk.json(with(TRANSLATOR, &["translate", id, "2", "The second.", "--draft"]));
-    refused(&desk, &with(TRANSLATOR, &["move", id, "--to", "translated"]), "untranslated_segments");
-    desk.json(with(TRANSLATOR, &["translate", id, "2", "The second paragraph."]));
+    desk.json(with(
+        TRANSLATOR,
+        &["translate", id, "1", "The first paragraph."],
+    ));
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["move", id, "--to", "translated"]),
+        "untranslated_segments",
+    );
+    desk.json(with(
+        TRANSLATOR,
+        &["translate", id, "2", "The second.", "--draft"],
+    ));
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["move", id, "--to", "translated"]),
+        "untranslated_segments",
+    );
+    desk.json(with(
+        TRANSLATOR,
+        &["translate", id, "2", "The second paragraph."],
+    ));
     desk.json(with(TRANSLATOR, &["move", id, "--to", "translated"]));
-    refused(&desk, &with(TRANSLATOR, &["move", id, "--to", "edited"]), "forbidden");
-    let message = refused(&desk, &with(EDITOR, &["move", id, "--to", "edited"]), "missing_field");
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["move", id, "--to", "edited"]),
+        "forbidden",
+    );
+    let message = refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "edited"]),
+        "missing_field",
+    );
     assert!(message.contains("headline"), "{message}");
-    desk.json(with(EDITOR, &["edit", id, "--headline", "Security Meeting in Tehran"]));
-    let message = refused(&desk, &with(EDITOR, &["move", id, "--to", "edited"]), "missing_field");
+    desk.json(with(
+        EDITOR,
+        &["edit", id, "--headline", "Security Meeting in Tehran"],
+    ));
+    let message = refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "edited"]),
+        "missing_field",
+    );
     assert!(message.contains("standfirst"), "{message}");
-    desk.json(with(EDITOR, &["edit", id, "--standfirst", "Security chiefs met, according to al-Watan."]));
+    desk.json(with(
+        EDITOR,
+        &[
+            "edit",
+            id,
+            "--standfirst",
+            "Security chiefs met, according to al-Watan.",
+        ],
+    ));
     desk.json(with(EDITOR, &["move", id, "--to", "edited"]));
 
     // Back moves need a note; publishing needs a verification.
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "translated"]), "note_required");
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "published"]), "verification_undecided");
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "translated"]),
+        "note_required",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "published"]),
+        "verification_undecided",
+    );
     desk.json(with(REVIEWER, &["verify", id, "--not-verified"]));
 
     // A stale version.
     let version = desk.json(["show", id])["version"].as_i64().unwrap();
     let stale = (version - 1).to_string();
-    let message = refused(&desk, &with(EDITOR, &["--if-version", &stale, "move", id, "--to", "published"]), "conflict");
+    let message = refused(
+        &desk,
+        &with(
+            EDITOR,
+            &["--if-version", &stale, "move", id, "--to", "published"],
+        ),
+        "conflict",
+    );
     assert!(message.contains(&format!("now {version}")), "{message}");
-    refused(&desk, &with(TRANSLATOR, &["--if-version", &stale, "translate", id, "1", "Overwrite"]), "conflict");
-    desk.json(with(EDITOR, &["--if-version", &version.to_string(), "move", id, "--to", "published"]));
+    refused(
+        &desk,
+        &with(
+            TRANSLATOR,
+            &["--if-version", &stale, "translate", id, "1", "Overwrite"],
+        ),
+        "conflict",
+    );
+    desk.json(with(
+        EDITOR,
+        &[
+            "--if-version",
+            &version.to_string(),
+            "move",
+            id,
+            "--to",
+            "published",
+        ],
+    ));
 
     // Published is frozen.
-    refused(&desk, &with(TRANSLATOR, &["translate", id, "1", "Changed"]), "frozen");
-    refused(&desk, &with(EDITOR, &["edit", id, "--headline", "Changed"]), "frozen");
-    refused(&desk, &with(EDITOR, &["segment", id, "delete", "1"]), "frozen");
-    refused(&desk, &with(REVIEWER, &["verify", id, "--verified"]), "frozen");
-    refused(&desk, &with(EDITOR, &["move", id, "--to", "edited"]), "illegal_move");
-    refused(&desk, &with(TRANSLATOR, &["correct", id, "--note", "x"]), "forbidden");
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["translate", id, "1", "Changed"]),
+        "frozen",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["edit", id, "--headline", "Changed"]),
+        "frozen",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["segment", id, "delete", "1"]),
+        "frozen",
+    );
+    refused(
+        &desk,
+        &with(REVIEWER, &["verify", id, "--verified"]),
+        "frozen",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["move", id, "--to", "edited"]),
+        "illegal_move",
+    );
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["correct", id, "--note", "x"]),
+        "forbidden",
+    );
 
     // Identity, missing stories, bad input.
     refused(&desk, &["translate", id, "1", "text"], "identity_required");
     refused(&desk, &with(EDITOR, &["show", "999"]), "story_not_found");
-    refused(&desk, &with(EDITOR, &["correct", "999", "--note", "x"]), "story_not_found");
-    refused(&desk, &["--as", "Omar", "--role", "boss", "show", id], "invalid_input");
+    refused(
+        &desk,
+        &with(EDITOR, &["correct", "999", "--note", "x"]),
+        "story_not_found",
+    );
+    refused(
+        &desk,
+        &["--as", "Omar", "--role", "boss", "show", id],
+        "invalid_input",
+    );
     refused(&desk, &["settings", "colour", "blue"], "invalid_input");
 }
 
@@ -111,19 +255,41 @@ fn corrections_reopen_and_are_recorded() {
     desk.json(with(TRANSLATOR, &["translate", id, "1", "One."]));
     desk.json(with(TRANSLATOR, &["translate", id, "2", "Two."]));
     desk.json(with(TRANSLATOR, &["move", id, "--to", "translated"]));
-    desk.json(with(EDITOR, &["edit", id, "--headline", "H", "--standfirst", "S"]));
+    desk.json(with(
+        EDITOR,
+        &["edit", id, "--headline", "H", "--standfirst", "S"],
+    ));
     desk.json(with(EDITOR, &["move", id, "--to", "edited"]));
     desk.json(with(REVIEWER, &["verify", id, "--verified"]));
     desk.json(with(EDITOR, &["move", id, "--to", "published"]));
     let first = desk.json(["show", id])["first_published_at"].clone();
 
-    refused(&desk, &with(EDITOR, &["correct", id, "--note", "  "]), "invalid_input");
-    desk.json(with(EDITOR, &["correct", id, "--note", "The second paragraph misnamed the minister."]));
+    refused(
+        &desk,
+        &with(EDITOR, &["correct", id, "--note", "  "]),
+        "invalid_input",
+    );
+    desk.json(with(
+        EDITOR,
+        &[
+            "correct",
+            id,
+            "--note",
+            "The second paragraph misnamed the minister.",
+        ],
+    ));
     let story = desk.json(["show", id]);
     assert_eq!(story["status"], "edited");
-    assert_eq!(story["corrections"][0]["note"], "The second paragraph misnamed the minister.");
+    assert_eq!(
+        story["corrections"][0]["note"],
+        "The second paragraph misnamed the minister."
+    );
     assert!(story["corrections"][0]["published_at"].is_null());
-    refused(&desk, &with(EDITOR, &["correct", id, "--note", "again"]), "not_published");
+    refused(
+        &desk,
+        &with(EDITOR, &["correct", id, "--note", "again"]),
+        "not_published",
+    );
 
     desk.json(with(TRANSLATOR, &["translate", id, "2", "Two, corrected."]));
     desk.json(with(EDITOR, &["move", id, "--to", "published"]));
@@ -132,9 +298,20 @@ fn corrections_reopen_and_are_recorded() {
     assert_eq!(story["first_published_at"], first);
     assert!(story["corrections"][0]["published_at"].is_string());
     let history = desk.json(["history", id]);
-    let actions: Vec<&str> = history.as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
-    assert!(actions.ends_with(&["move", "correct", "translate", "move"]), "{actions:?}");
-    assert_eq!(history.as_array().unwrap().last().unwrap()["detail"], "correction published");
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.ends_with(&["move", "correct", "translate", "move"]),
+        "{actions:?}"
+    );
+    assert_eq!(
+        history.as_array().unwrap().last().unwrap()["detail"],
+        "correction published"
+    );
 }
 
 #[test]
@@ -147,7 +324,11 @@ fn segments_split_merge_insert_move_delete() {
             .unwrap()
             .iter()
             .map(|s| {
-                (s["source"].as_str().unwrap().into(), s["target"].as_str().unwrap().into(), s["state"].as_str().unwrap().into())
+                (
+                    s["source"].as_str().unwrap().into(),
+                    s["target"].as_str().unwrap().into(),
+                    s["state"].as_str().unwrap().into(),
+                )
             })
             .collect()
     };
@@ -157,26 +338,68 @@ fn segments_split_merge_insert_move_delete() {
         segs(&desk).iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
         vec!["الفقرة", "الأولى.", "الفقرة الثانية."]
     );
-    refused(&desk, &with(TRANSLATOR, &["segment", id, "split", "1", "0"]), "invalid_input");
-    refused(&desk, &with(TRANSLATOR, &["segment", id, "split", "1", "99"]), "invalid_input");
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["segment", id, "split", "1", "0"]),
+        "invalid_input",
+    );
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["segment", id, "split", "1", "99"]),
+        "invalid_input",
+    );
     desk.json(with(TRANSLATOR, &["segment", id, "merge", "1"]));
     assert_eq!(segs(&desk)[0].0, "الفقرة الأولى.");
-    refused(&desk, &with(TRANSLATOR, &["segment", id, "merge", "2"]), "invalid_input");
+    refused(
+        &desk,
+        &with(TRANSLATOR, &["segment", id, "merge", "2"]),
+        "invalid_input",
+    );
 
-    desk.json(with(EDITOR, &["segment", id, "insert", "2", "Read Also: [Earlier talks](https://example.org/a)"]));
+    desk.json(with(
+        EDITOR,
+        &[
+            "segment",
+            id,
+            "insert",
+            "2",
+            "Read Also: [Earlier talks](https://example.org/a)",
+        ],
+    ));
     let s = segs(&desk);
     assert_eq!(s.len(), 3);
-    assert_eq!(s[1], ("".into(), "Read Also: [Earlier talks](https://example.org/a)".into(), "done".into()));
-    refused(&desk, &with(EDITOR, &["segment", id, "insert", "9", "x"]), "invalid_input");
-    refused(&desk, &with(EDITOR, &["segment", id, "delete", "4"]), "segment_not_found");
+    assert_eq!(
+        s[1],
+        (
+            "".into(),
+            "Read Also: [Earlier talks](https://example.org/a)".into(),
+            "done".into()
+        )
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["segment", id, "insert", "9", "x"]),
+        "invalid_input",
+    );
+    refused(
+        &desk,
+        &with(EDITOR, &["segment", id, "delete", "4"]),
+        "segment_not_found",
+    );
 
     desk.json(with(EDITOR, &["segment", id, "move", "2", "3"]));
-    assert_eq!(segs(&desk)[2].1, "Read Also: [Earlier talks](https://example.org/a)");
+    assert_eq!(
+        segs(&desk)[2].1,
+        "Read Also: [Earlier talks](https://example.org/a)"
+    );
     desk.json(with(EDITOR, &["segment", id, "delete", "3"]));
     assert_eq!(segs(&desk).len(), 2);
 
     // An inserted segment without source does not block "translated".
-    desk.json(with(EDITOR, &["segment", id, "insert", "3", "Editor's note."]));
+    desk.json(with(
+        EDITOR,
+        &["segment", id, "insert", "3", "Editor's note."],
+    ));
     desk.json(with(TRANSLATOR, &["translate", id, "1", "One."]));
     desk.json(with(TRANSLATOR, &["translate", id, "2", "Two."]));
     desk.json(with(TRANSLATOR, &["move", id, "--to", "translated"]));
@@ -186,8 +409,19 @@ fn segments_split_merge_insert_move_delete() {
 fn revisions_list_compare_and_restore() {
     let (desk, id) = desk_with_story();
     let id = id.as_str();
-    desk.json(with(TRANSLATOR, &["translate", id, "1", "Mamlouk met Shamkhani in Tehran"]));
-    desk.json(with(TRANSLATOR, &["translate", id, "1", "Mamlouk met Ali Shamkhani in Tehran on Monday"]));
+    desk.json(with(
+        TRANSLATOR,
+        &["translate", id, "1", "Mamlouk met Shamkhani in Tehran"],
+    ));
+    desk.json(with(
+        TRANSLATOR,
+        &[
+            "translate",
+            id,
+            "1",
+            "Mamlouk met Ali Shamkhani in Tehran on Monday",
+        ],
+    ));
     desk.json(with(EDITOR, &["edit", id, "--headline", "First"]));
     desk.json(with(EDITOR, &["edit", id, "--headline", "Second"]));
     let revisions = desk.json(["revisions", id]);
@@ -198,7 +432,10 @@ fn revisions_list_compare_and_restore() {
     assert_eq!(list[2]["field"], "headline");
 
     let diff = desk.run(["diff", id, "1", "2"]);
-    assert_eq!(String::from_utf8_lossy(&diff.stdout).trim(), "Mamlouk met {+Ali +}Shamkhani in Tehran{+ on Monday+}");
+    assert_eq!(
+        String::from_utf8_lossy(&diff.stdout).trim(),
+        "Mamlouk met {+Ali +}Shamkhani in Tehran{+ on Monday+}"
+    );
     refused(&desk, &["diff", id, "1", "99"], "revision_not_found");
 
     desk.json(with(EDITOR, &["restore", id, "3"]));
@@ -206,11 +443,28 @@ fn revisions_list_compare_and_restore() {
     assert_eq!(story["headline"], "First");
     desk.json(with(EDITOR, &["restore", id, "1"]));
     let story = desk.json(["show", id]);
-    assert_eq!(story["segments"][0]["target"], "Mamlouk met Shamkhani in Tehran");
-    assert_eq!(story["segments"][0]["state"], "draft", "a restored text is checked again");
+    assert_eq!(
+        story["segments"][0]["target"],
+        "Mamlouk met Shamkhani in Tehran"
+    );
+    assert_eq!(
+        story["segments"][0]["state"], "draft",
+        "a restored text is checked again"
+    );
     let revisions = desk.json(["revisions", id]);
-    assert_eq!(revisions.as_array().unwrap().len(), 6, "a restore is a new revision");
-    assert_eq!(desk.json(["history", id]).as_array().unwrap().last().unwrap()["action"], "restore");
+    assert_eq!(
+        revisions.as_array().unwrap().len(),
+        6,
+        "a restore is a new revision"
+    );
+    assert_eq!(
+        desk.json(["history", id])
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()["action"],
+        "restore"
+    );
 
     // A revision of a segment that is gone cannot be restored.
     desk.json(with(EDITOR, &["segment", id, "delete", "1"]));
@@ -230,21 +484,48 @@ fn import_reports_each_file_and_keeps_going() {
     let latin1 = dir.join("latin1.txt");
     std::fs::write(&latin1, b"Caf\xe9\nPremier paragraphe.\n").unwrap();
     let huge = dir.join("huge.txt");
-    std::fs::File::create(&huge).unwrap().set_len(9 * 1024 * 1024).unwrap();
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(9 * 1024 * 1024)
+        .unwrap();
     let missing = dir.join("missing.txt");
 
     let files = [&good, &empty, &binary, &latin1, &huge, &missing];
-    let out = desk.run(["--json".as_ref(), "import".as_ref()].into_iter().chain(files.map(|p| p.as_os_str())));
-    assert!(!out.status.success(), "some files failed, so the exit code says so");
+    let out = desk.run(
+        ["--json".as_ref(), "import".as_ref()]
+            .into_iter()
+            .chain(files.map(|p| p.as_os_str())),
+    );
+    assert!(
+        !out.status.success(),
+        "some files failed, so the exit code says so"
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<String> = report
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["error"]["code"].as_str().map_or_else(|| format!("id {}", r["id"]), str::to_string))
+        .map(|r| {
+            r["error"]["code"]
+                .as_str()
+                .map_or_else(|| format!("id {}", r["id"]), str::to_string)
+        })
         .collect();
-    assert_eq!(codes, vec!["id 1", "empty_file", "binary_file", "invalid_utf8", "too_large", "unreadable"]);
-    assert!(report[4]["error"]["message"].as_str().unwrap().contains("huge.txt"));
+    assert_eq!(
+        codes,
+        vec![
+            "id 1",
+            "empty_file",
+            "binary_file",
+            "invalid_utf8",
+            "too_large",
+            "unreadable"
+        ]
+    );
+    assert!(report[4]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("huge.txt"));
     assert_eq!(desk.json(["list"]).as_array().unwrap().len(), 1);
 }
 
@@ -253,7 +534,8 @@ fn a_newer_store_is_refused_untouched() {
     let desk = Desk::new();
     {
         let conn = rusqlite::Connection::open(&desk.db).unwrap();
-        conn.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 42;").unwrap();
+        conn.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 42;")
+            .unwrap();
     }
     let before = std::fs::read(&desk.db).unwrap();
     let (code, message) = desk.refused(["list"]);

@@ -9,7 +9,10 @@ use serde_json::Value;
 
 /// The repository's root (this package lives in `tests/`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// The `dragoman` binary: `DRAGOMAN_BIN`, or the workspace's debug build, which
@@ -18,7 +21,9 @@ pub fn dragoman_bin() -> PathBuf {
     if let Some(bin) = std::env::var_os("DRAGOMAN_BIN") {
         return PathBuf::from(bin);
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
     let bin = target.join("debug").join("dragoman");
     assert!(
         bin.exists(),
@@ -81,7 +86,10 @@ impl Desk {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+        let args: Vec<std::ffi::OsString> = args
+            .into_iter()
+            .map(|a| a.as_ref().to_os_string())
+            .collect();
         let out = self.run(std::iter::once("--json".into()).chain(args.iter().cloned()));
         assert!(
             out.status.success(),
@@ -89,8 +97,12 @@ impl Desk {
             args,
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("dragoman {args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "dragoman {args:?} printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
     }
 
     /// Runs with `--json`, expects a refusal, and returns its `{code, message}`.
@@ -99,11 +111,21 @@ impl Desk {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_os_string()).collect();
+        let args: Vec<std::ffi::OsString> = args
+            .into_iter()
+            .map(|a| a.as_ref().to_os_string())
+            .collect();
         let out = self.run(std::iter::once("--json".into()).chain(args.iter().cloned()));
-        assert!(!out.status.success(), "dragoman {args:?} should have been refused");
-        let err: Value = serde_json::from_slice(&out.stderr)
-            .unwrap_or_else(|e| panic!("stderr is not {{code, message}} ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+        assert!(
+            !out.status.success(),
+            "dragoman {args:?} should have been refused"
+        );
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
+            panic!(
+                "stderr is not {{code, message}} ({e}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
         (
             err["code"].as_str().expect("code").to_string(),
             err["message"].as_str().expect("message").to_string(),
@@ -137,7 +159,10 @@ pub fn snapshot(db: &Path) -> String {
         let mut rows: Vec<String> = stmt
             .query_map([], |r| {
                 (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<Result<Vec<_>, _>>()
                     .map(|cells| cells.join(" | "))
             })

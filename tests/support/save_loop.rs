@@ -23,7 +23,8 @@ fn main() {
     let mut stdout = std::io::stdout().lock();
     for n in first.. {
         let no = (n % 3 + 1) as usize;
-        desk.translate(id, None, no, &format!("save {n}"), None, &actor, Utc::now()).expect("save succeeds");
+        desk.translate(id, None, no, &format!("save {n}"), None, &actor, Utc::now())
+            .expect("save succeeds");
         writeln!(stdout, "saved {n}").expect("stdout open");
         stdout.flush().expect("stdout open");
     }

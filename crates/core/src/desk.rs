@@ -373,6 +373,13 @@ impl Desk {
                 tx.execute_batch("RELEASE import_one")?;
                 outcomes.push(outcome);
             }
+            // Indexed after the savepoints, not inside them: FTS5 writes its pending
+            // terms to disk at every SAVEPOINT, so indexing each article inside its
+            // own savepoint made one tiny index segment per article and spent most
+            // of an import merging them. Out here FTS5 batches the whole call.
+            for outcome in outcomes.iter().flatten().filter(|o| o.created) {
+                reindex(tx, outcome.id)?;
+            }
             Ok(outcomes)
         })
     }
@@ -557,6 +564,10 @@ impl Desk {
 
     /// Saves the translation of segment `no`. `state` defaults to done for a text
     /// and is always empty for an empty text.
+    // Every change takes the story, the version read, who and when; the segment,
+    // its text and its state are what this one adds. A struct for them would only
+    // be unpacked again on the next line.
+    #[allow(clippy::too_many_arguments)]
     pub fn translate(
         &mut self,
         id: i64,
@@ -970,7 +981,6 @@ fn import_one(
             None => format!("{} paragraph(s)", intake.paragraphs.len()),
         }
     ])?;
-    reindex(tx, id)?;
     Ok(ImportOutcome { id, created: true })
 }
 

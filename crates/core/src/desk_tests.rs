@@ -28,7 +28,11 @@ fn editor() -> Actor {
 }
 
 fn import(desk: &mut Desk, text: &str) -> i64 {
-    let out = desk.import(&[intake(text)], None, t(0)).unwrap().remove(0).unwrap();
+    let out = desk
+        .import(&[intake(text)], None, t(0))
+        .unwrap()
+        .remove(0)
+        .unwrap();
     assert!(out.created);
     out.id
 }
@@ -41,9 +45,27 @@ fn the_same_content_is_one_story() {
     let other = intake("Headline\nOne.\nThree.");
     let out = desk.import(&[a, spaced, other], None, t(0)).unwrap();
     let out: Vec<_> = out.into_iter().map(Result::unwrap).collect();
-    assert_eq!(out[0], ImportOutcome { id: 1, created: true });
-    assert_eq!(out[1], ImportOutcome { id: 1, created: false });
-    assert_eq!(out[2], ImportOutcome { id: 2, created: true });
+    assert_eq!(
+        out[0],
+        ImportOutcome {
+            id: 1,
+            created: true
+        }
+    );
+    assert_eq!(
+        out[1],
+        ImportOutcome {
+            id: 1,
+            created: false
+        }
+    );
+    assert_eq!(
+        out[2],
+        ImportOutcome {
+            id: 2,
+            created: true
+        }
+    );
     assert_eq!(desk.count(&StoryFilter::default()).unwrap(), 2);
 }
 
@@ -53,16 +75,33 @@ fn a_failing_article_leaves_the_batch_in() {
     // A trigger makes the middle article's segment insert fail half-way through,
     // after its story row was written, as a full disk would.
     import(&mut desk, "Headline\nOne.");
-    let bad = Intake { source: Source::default(), paragraphs: vec!["p".into()], origin: None };
+    let bad = Intake {
+        source: Source::default(),
+        paragraphs: vec!["p".into()],
+        origin: None,
+    };
     desk.conn
         .execute("CREATE TRIGGER refuse BEFORE INSERT ON segment WHEN NEW.source = 'p' BEGIN SELECT RAISE(ABORT, 'no'); END", [])
         .unwrap();
-    let out = desk.import(&[intake("Other\nTwo."), bad, intake("Third\nThree.")], None, t(1)).unwrap();
-    assert!(out[0].is_ok() && out[1].is_err() && out[2].is_ok(), "{out:?}");
+    let out = desk
+        .import(
+            &[intake("Other\nTwo."), bad, intake("Third\nThree.")],
+            None,
+            t(1),
+        )
+        .unwrap();
+    assert!(
+        out[0].is_ok() && out[1].is_err() && out[2].is_ok(),
+        "{out:?}"
+    );
     assert_eq!(desk.count(&StoryFilter::default()).unwrap(), 3);
     let orphans: i64 = desk
         .conn
-        .query_row("SELECT COUNT(*) FROM story WHERE id NOT IN (SELECT story_id FROM segment)", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM story WHERE id NOT IN (SELECT story_id FROM segment)",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(orphans, 0, "the failed article left nothing behind");
 }
@@ -71,9 +110,13 @@ fn a_failing_article_leaves_the_batch_in() {
 fn a_stale_version_is_a_conflict_and_writes_nothing() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Headline\nOne.\nTwo.");
-    let saved = desk.translate(id, Some(1), 1, "One.", None, &translator(), t(1)).unwrap();
+    let saved = desk
+        .translate(id, Some(1), 1, "One.", None, &translator(), t(1))
+        .unwrap();
     assert_eq!(saved.version, 2);
-    let err = desk.translate(id, Some(1), 2, "Two.", None, &translator(), t(2)).unwrap_err();
+    let err = desk
+        .translate(id, Some(1), 2, "Two.", None, &translator(), t(2))
+        .unwrap_err();
     assert_eq!(err.code(), "conflict");
     let story = desk.story(id).unwrap();
     assert_eq!(story.version, 2);
@@ -81,27 +124,49 @@ fn a_stale_version_is_a_conflict_and_writes_nothing() {
     assert_eq!(story.history.len(), 2);
     assert_eq!(desk.revisions(id).unwrap().len(), 1);
     // Without a version the write goes through (the command line's default).
-    desk.translate(id, None, 2, "Two.", None, &translator(), t(2)).unwrap();
+    desk.translate(id, None, 2, "Two.", None, &translator(), t(2))
+        .unwrap();
 }
 
 #[test]
 fn translating_sets_state_credit_and_revision() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Headline\nOne.\nTwo.");
-    desk.translate(id, None, 1, "  Draft one  ", Some(SegmentState::Draft), &translator(), t(1)).unwrap();
-    desk.translate(id, None, 2, "", None, &translator(), t(2)).unwrap();
+    desk.translate(
+        id,
+        None,
+        1,
+        "  Draft one  ",
+        Some(SegmentState::Draft),
+        &translator(),
+        t(1),
+    )
+    .unwrap();
+    desk.translate(id, None, 2, "", None, &translator(), t(2))
+        .unwrap();
     let story = desk.story(id).unwrap();
     assert_eq!(story.segments[0].target, "  Draft one");
     assert_eq!(story.segments[0].state, SegmentState::Draft);
-    assert_eq!(story.segments[1].state, SegmentState::Empty, "an empty text is empty, whatever was asked");
+    assert_eq!(
+        story.segments[1].state,
+        SegmentState::Empty,
+        "an empty text is empty, whatever was asked"
+    );
     assert_eq!(story.credits.translator, "Rana");
     assert_eq!(story.updated_at, "2026-03-14T09:02:00.000Z");
     let revs = desk.revisions(id).unwrap();
     assert_eq!(revs[0].segment_no, Some(1));
-    assert_eq!((revs[0].actor.as_str(), revs[0].role.as_str()), ("Rana", "translator"));
-    let err = desk.translate(id, None, 3, "x", None, &translator(), t(3)).unwrap_err();
+    assert_eq!(
+        (revs[0].actor.as_str(), revs[0].role.as_str()),
+        ("Rana", "translator")
+    );
+    let err = desk
+        .translate(id, None, 3, "x", None, &translator(), t(3))
+        .unwrap_err();
     assert_eq!(err.code(), "segment_not_found");
-    let err = desk.translate(id, None, 0, "x", None, &translator(), t(3)).unwrap_err();
+    let err = desk
+        .translate(id, None, 0, "x", None, &translator(), t(3))
+        .unwrap_err();
     assert_eq!(err.code(), "segment_not_found");
 }
 
@@ -111,12 +176,18 @@ fn slugs_follow_the_headline_until_first_publication() {
     let a = import(&mut desk, "العنوان\nفقرة.");
     let b = import(&mut desk, "عنوان آخر\nفقرة أخرى.");
     assert_eq!(desk.story(a).unwrap().slug, format!("story-{a}"));
-    let edit = |h: &str| StoryEdit { headline: Some(h.into()), ..Default::default() };
-    desk.edit(a, None, &edit("Talks in Tehran"), &editor(), t(1)).unwrap();
-    desk.edit(b, None, &edit("Talks in Tehran"), &editor(), t(1)).unwrap();
+    let edit = |h: &str| StoryEdit {
+        headline: Some(h.into()),
+        ..Default::default()
+    };
+    desk.edit(a, None, &edit("Talks in Tehran"), &editor(), t(1))
+        .unwrap();
+    desk.edit(b, None, &edit("Talks in Tehran"), &editor(), t(1))
+        .unwrap();
     assert_eq!(desk.story(a).unwrap().slug, "talks-in-tehran");
     assert_eq!(desk.story(b).unwrap().slug, "talks-in-tehran-2");
-    desk.edit(a, None, &edit("اجتماع"), &editor(), t(2)).unwrap();
+    desk.edit(a, None, &edit("اجتماع"), &editor(), t(2))
+        .unwrap();
     assert_eq!(desk.story(a).unwrap().slug, format!("story-{a}"));
 }
 
@@ -126,33 +197,76 @@ fn related_stories_and_read_also_lines() {
     let a = import(&mut desk, "A\nOne.");
     let b = import(&mut desk, "B\nTwo.");
     let err = desk
-        .edit(a, None, &StoryEdit { related: Some(vec![a]), ..Default::default() }, &editor(), t(1))
+        .edit(
+            a,
+            None,
+            &StoryEdit {
+                related: Some(vec![a]),
+                ..Default::default()
+            },
+            &editor(),
+            t(1),
+        )
         .unwrap_err();
     assert_eq!(err.code(), "invalid_input");
     let err = desk
-        .edit(a, None, &StoryEdit { related: Some(vec![99]), ..Default::default() }, &editor(), t(1))
+        .edit(
+            a,
+            None,
+            &StoryEdit {
+                related: Some(vec![99]),
+                ..Default::default()
+            },
+            &editor(),
+            t(1),
+        )
         .unwrap_err();
     assert_eq!(err.code(), "story_not_found");
-    desk.segment(a, None, &SegmentOp::ReadAlso { no: 2, related: b }, &editor(), t(2)).unwrap();
+    desk.segment(
+        a,
+        None,
+        &SegmentOp::ReadAlso { no: 2, related: b },
+        &editor(),
+        t(2),
+    )
+    .unwrap();
     let story = desk.story(a).unwrap();
     assert_eq!(story.segments[1].related, Some(b));
     assert_eq!(story.segments[1].state, SegmentState::Done);
-    assert_eq!(story.related.iter().map(|r| r.id).collect::<Vec<_>>(), vec![b]);
-    let err = desk.segment(a, None, &SegmentOp::Merge { no: 1 }, &editor(), t(3)).unwrap_err();
+    assert_eq!(
+        story.related.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![b]
+    );
+    let err = desk
+        .segment(a, None, &SegmentOp::Merge { no: 1 }, &editor(), t(3))
+        .unwrap_err();
     assert_eq!(err.code(), "invalid_input");
 }
 
 #[test]
 fn list_filters_pages_and_counts() {
     let (_dir, mut desk) = desk();
-    let ids: Vec<i64> = (0..5).map(|i| import(&mut desk, &format!("H{i}\nP{i}."))).collect();
-    desk.translate(ids[1], None, 1, "x", None, &translator(), t(5)).unwrap();
-    desk.move_to(ids[1], None, Status::Translated, None, &translator(), t(6)).unwrap();
+    let ids: Vec<i64> = (0..5)
+        .map(|i| import(&mut desk, &format!("H{i}\nP{i}.")))
+        .collect();
+    desk.translate(ids[1], None, 1, "x", None, &translator(), t(5))
+        .unwrap();
+    desk.move_to(ids[1], None, Status::Translated, None, &translator(), t(6))
+        .unwrap();
     let all = desk.list(&StoryFilter::default()).unwrap();
     assert_eq!(all[0].id, ids[1], "most recently changed first");
-    let page = desk.list(&StoryFilter { limit: Some(2), offset: 1, ..Default::default() }).unwrap();
+    let page = desk
+        .list(&StoryFilter {
+            limit: Some(2),
+            offset: 1,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.len(), 2);
-    let translated = StoryFilter { status: Some(Status::Translated), ..Default::default() };
+    let translated = StoryFilter {
+        status: Some(Status::Translated),
+        ..Default::default()
+    };
     assert_eq!(desk.list(&translated).unwrap().len(), 1);
     assert_eq!(desk.count(&translated).unwrap(), 1);
     let counts = desk.counts().unwrap();
@@ -166,16 +280,41 @@ fn list_filters_pages_and_counts() {
 fn published_per_day_counts_first_publication() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "H\nP.");
-    desk.translate(id, None, 1, "x", None, &translator(), t(1)).unwrap();
-    desk.move_to(id, None, Status::Translated, None, &translator(), t(2)).unwrap();
-    desk.edit(id, None, &StoryEdit { headline: Some("H".into()), standfirst: Some("S".into()), ..Default::default() }, &editor(), t(3)).unwrap();
-    desk.move_to(id, None, Status::Edited, None, &editor(), t(4)).unwrap();
-    desk.verify(id, None, Verification::Verified, &Actor::new("Lina", Role::Reviewer), t(5)).unwrap();
-    desk.move_to(id, None, Status::Published, None, &editor(), t(6)).unwrap();
+    desk.translate(id, None, 1, "x", None, &translator(), t(1))
+        .unwrap();
+    desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
+        .unwrap();
+    desk.edit(
+        id,
+        None,
+        &StoryEdit {
+            headline: Some("H".into()),
+            standfirst: Some("S".into()),
+            ..Default::default()
+        },
+        &editor(),
+        t(3),
+    )
+    .unwrap();
+    desk.move_to(id, None, Status::Edited, None, &editor(), t(4))
+        .unwrap();
+    desk.verify(
+        id,
+        None,
+        Verification::Verified,
+        &Actor::new("Lina", Role::Reviewer),
+        t(5),
+    )
+    .unwrap();
+    desk.move_to(id, None, Status::Published, None, &editor(), t(6))
+        .unwrap();
     let today = Utc.with_ymd_and_hms(2026, 3, 15, 12, 0, 0).unwrap();
     let days = desk.published_per_day(today, 3).unwrap();
     let shown: Vec<(&str, usize)> = days.iter().map(|d| (d.day.as_str(), d.count)).collect();
-    assert_eq!(shown, vec![("2026-03-13", 0), ("2026-03-14", 1), ("2026-03-15", 0)]);
+    assert_eq!(
+        shown,
+        vec![("2026-03-13", 0), ("2026-03-14", 1), ("2026-03-15", 0)]
+    );
 }
 
 #[test]
@@ -184,23 +323,51 @@ fn moves_explain_themselves() {
     let id = import(&mut desk, "H\nOne.\nTwo.");
     let options = desk.moves(id, &translator()).unwrap();
     assert_eq!(options.len(), 1);
-    assert_eq!(options[0].reason.as_deref(), Some("2 segment(s) untranslated"));
+    assert_eq!(
+        options[0].reason.as_deref(),
+        Some("2 segment(s) untranslated")
+    );
     assert_eq!(options[0].code, Some("untranslated_segments"));
 }
 
 #[test]
 fn search_ranks_and_filters() {
     let (_dir, mut desk) = desk();
-    let a = import(&mut desk, "اجتماع أمني في طهران\nالتقى رئيس مكتب الأمن الوطني بأمين المجلس الأعلى.");
+    let a = import(
+        &mut desk,
+        "اجتماع أمني في طهران\nالتقى رئيس مكتب الأمن الوطني بأمين المجلس الأعلى.",
+    );
     let b = import(&mut desk, "Weather\nRain in Damascus.");
-    desk.translate(b, None, 1, "Heavy rain expected in Damascus on Monday.", None, &translator(), t(1)).unwrap();
+    desk.translate(
+        b,
+        None,
+        1,
+        "Heavy rain expected in Damascus on Monday.",
+        None,
+        &translator(),
+        t(1),
+    )
+    .unwrap();
     let hits = desk.search("الأَمن", &StoryFilter::default()).unwrap();
     assert_eq!(hits.iter().map(|h| h.story.id).collect::<Vec<_>>(), vec![a]);
     let hits = desk.search("damasc", &StoryFilter::default()).unwrap();
-    assert_eq!(hits.iter().map(|h| h.story.id).collect::<Vec<_>>(), vec![b], "the last word is a prefix");
-    assert!(hits[0].snippet_text().contains("**Damascus**"), "{}", hits[0].snippet_text());
-    let published = StoryFilter { status: Some(Status::Published), ..Default::default() };
+    assert_eq!(
+        hits.iter().map(|h| h.story.id).collect::<Vec<_>>(),
+        vec![b],
+        "the last word is a prefix"
+    );
+    assert!(
+        hits[0].snippet_text().contains("**Damascus**"),
+        "{}",
+        hits[0].snippet_text()
+    );
+    let published = StoryFilter {
+        status: Some(Status::Published),
+        ..Default::default()
+    };
     assert!(desk.search("damascus", &published).unwrap().is_empty());
     assert!(desk.search("", &StoryFilter::default()).unwrap().is_empty());
-    assert!(desk.search("\"unbalanced OR (", &StoryFilter::default()).is_ok());
+    assert!(desk
+        .search("\"unbalanced OR (", &StoryFilter::default())
+        .is_ok());
 }
