@@ -38,6 +38,7 @@ impl Templates {
             minijinja::syntax::SyntaxConfig::builder()
                 .trim_blocks(true)
                 .lstrip_blocks(true)
+                .keep_trailing_newline(true)
                 .build()
                 .expect("the default delimiters are valid"),
         );

@@ -503,7 +503,7 @@ fn a_broken_user_template_writes_nothing() {
     let html = render(&f.desk, a, Format::Page, &Options::default(), at(30)).unwrap();
     assert_eq!(
         html,
-        "<h1>Ready</h1><p>This article was translated and edited by The Syrian Observer.</p>"
+        "<h1>Ready</h1><p>This article was translated and edited by The Syrian Observer.</p>\n"
     );
 }
 

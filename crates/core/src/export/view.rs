@@ -118,7 +118,7 @@ pub fn context(
         } else if !seg.target.trim().is_empty() {
             body.push(context! {
                 kind => "text",
-                html => Value::from_safe_string(markdown::to_html(&seg.target)),
+                html => Value::from_safe_string(markdown::to_html(&seg.target).trim_end().to_string()),
             });
         } else if options.preview && !seg.source.trim().is_empty() {
             body.push(context! { kind => "missing", no => seg.no });
@@ -145,7 +145,7 @@ pub fn context(
     let standfirst = if story.standfirst.trim().is_empty() {
         String::new()
     } else {
-        markdown::to_html(&story.standfirst)
+        markdown::to_html(&story.standfirst).trim_end().to_string()
     };
     let json_ld = match format {
         Format::Page => jsonld::news_article(facts),
