@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ago, count, dayLabel, languageName, moveLabel, plural, stampLabel, verificationLabel } from './format';
+import { ago, count, dayLabel, languageName, moveLabel, plural, sentence, stampLabel, verificationLabel } from './format';
 import { codePointOffset, parseKeywords, wordCount } from './text';
 import { dayBars } from './chart';
 
@@ -25,6 +25,9 @@ describe('format', () => {
     expect(count(999)).toBe('999');
     expect(plural(1, 'story', 'stories')).toBe('1 story');
     expect(plural(2500, 'story', 'stories')).toBe('2,500 stories');
+    expect(sentence('2 segment(s) untranslated')).toBe('2 segment(s) untranslated');
+    expect(sentence('marking a story translated needs the role editor')).toBe('Marking a story translated needs the role editor');
+    expect(sentence('')).toBe('');
   });
 
   it('names moves, verifications and languages', () => {
