@@ -61,6 +61,7 @@ export XDG_CACHE_HOME="$work/home/.cache"
 mkdir -p "$HOME"
 export DRAGOMAN_E2E_WORK="$work"
 export DRAGOMAN_ARTIFACTS="$root/artifacts/desktop"
+rm -rf "$DRAGOMAN_ARTIFACTS"
 mkdir -p "$DRAGOMAN_ARTIFACTS"
 
 port="$(free_port)"

@@ -1,7 +1,7 @@
 // Starting and driving the real Dragoman window through tauri-driver. run.sh
 // provides the environment: DRAGOMAN_APP (the debug binary), DRAGOMAN_WD_PORT
 // (tauri-driver), DRAGOMAN_DB (a temporary store), DRAGOMAN_ARTIFACTS.
-import { remote } from 'webdriverio';
+import { remote, Key } from 'webdriverio';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -38,13 +38,15 @@ export async function openApp() {
 export const byId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 export const allById = (browser, id) => browser.$$(`[data-testid="${id}"]`);
 
+// node --test runs each suite file in its own process: the file names the series.
+const series = path.basename(process.argv[1] ?? 'suite').replace(/\.test\.js$/, '');
 let shot = 0;
 /** Saves a screenshot of the current screen as a numbered artifact. */
 export async function screenshot(browser, name) {
   shot += 1;
   const dir = need('DRAGOMAN_ARTIFACTS');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${String(shot).padStart(2, '0')}-${name}.png`);
+  const file = path.join(dir, `${series}-${String(shot).padStart(2, '0')}-${name}.png`);
   await browser.saveScreenshot(file);
   return file;
 }
@@ -104,3 +106,9 @@ export async function goToDesk(browser) {
   await button.click();
   await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
 }
+
+/**
+ * Text as WebDriver keystrokes: a line break is the Enter key (WebDriver sends a
+ * bare "\n" as no key at all).
+ */
+export const keystrokes = (text) => text.split('\n').join(Key.Enter);

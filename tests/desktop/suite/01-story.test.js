@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { Key } from 'webdriverio';
-import { openApp, byId, allById, click, screenshot, waitForText, actAs, typeInto, waitSaved, goToDesk, corpus } from '../lib/app.js';
+import { openApp, byId, allById, click, screenshot, waitForText, actAs, typeInto, waitSaved, goToDesk, corpus, keystrokes } from '../lib/app.js';
 
 const arabic = corpus('01.ar.txt').trim();
 // The English file is line-aligned with the Arabic: the headline, then one line
@@ -48,7 +48,7 @@ test('a pasted Arabic story opens as rows, right to left', async () => {
   await click(browser, 'new-story');
   const source = await byId(browser, 'paste-source');
   await source.waitForDisplayed();
-  await source.setValue(arabic);
+  await source.setValue(keystrokes(arabic));
   await screenshot(browser, 'new-story');
   await click(browser, 'paste-import');
 

@@ -2,7 +2,7 @@
 // same store: nothing typed is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus } from '../lib/app.js';
+import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus, keystrokes } from '../lib/app.js';
 
 const typed = 'The first row, typed before the window closed.';
 
@@ -15,7 +15,7 @@ test('an autosaved edit survives closing and reopening the app', async () => {
     await click(browser, 'new-story');
     const source = await byId(browser, 'paste-source');
     await source.waitForDisplayed();
-    await source.setValue(corpus('02.ar.txt').trim());
+    await source.setValue(keystrokes(corpus('02.ar.txt').trim()));
     await click(browser, 'paste-import');
     await browser.waitUntil(async () => (await allById(browser, 'segment-row')).length > 0);
     const target = (await allById(browser, 'segment-target'))[0];
