@@ -15,6 +15,7 @@ machine hits both sides alike. Prints a table; never fails on a missed target.
 """
 
 import os
+import select
 import shutil
 import signal
 import socket
@@ -148,7 +149,11 @@ def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str]]:
     try:
         painted = None
         deadline = started + 120
-        while time.monotonic() < deadline:
+        while (left := deadline - time.monotonic()) > 0:
+            # Wait for output without blocking past the deadline if the window hangs.
+            ready, _, _ = select.select([proc.stdout], [], [], left)
+            if not ready:
+                break
             line = proc.stdout.readline()
             if not line:
                 break

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use dragoman_core::compare::DiffPart;
-use dragoman_core::export;
 use dragoman_core::ingest::{self, Format};
 use dragoman_core::publish::{self, PublishedPage};
 use dragoman_core::search::SearchHit;
@@ -286,17 +285,10 @@ pub fn restore_revision(
     Ok(desk.restore(id, Some(version), number, &actor, now)?)
 }
 
-/// The exact page export would write, marked as a preview, from the export code
-/// path itself.
+/// The page from the export code path itself: what "Publish and export" writes,
+/// marked as a preview until the story is published.
 pub fn preview_story(desk: &Desk, id: i64, now: DateTime<Utc>) -> Reply<String> {
-    let options = export::Options { preview: true };
-    Ok(export::render(
-        desk,
-        id,
-        export::Format::Page,
-        &options,
-        now,
-    )?)
+    Ok(publish::preview_page(desk, id, now)?)
 }
 
 pub fn publish_and_export(
@@ -729,6 +721,7 @@ mod tests {
         let v = version(&desk, id);
         let published = publish_and_export(&mut desk, id, v, at(7)).unwrap();
         let page = std::fs::read_to_string(&published.path).unwrap();
+        assert_eq!(preview_story(&desk, id, at(7)).unwrap(), page);
         assert!(page.contains("This article was translated and edited by The Syrian Observer."));
         assert!(page.contains("The Syrian Observer has not verified the content of this story."));
         assert!(published

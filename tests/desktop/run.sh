@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Drives the real Dragoman window: builds the debug app (with the UI already built
+# Drives the real Dragoman window (all suites, or the files given, relative to
+# tests/desktop): builds the debug app (with the UI already built
 # into ui/dist), starts Xvfb on a free display and tauri-driver (which runs
 # Debian's WebKitWebDriver) on free ports, runs the suite against a temporary
 # store, and stops everything it started, also when a test fails.
@@ -75,7 +76,8 @@ for _ in $(seq 100); do
 done
 
 set +e
-npm --prefix "$here" test
+if [ $# -gt 0 ]; then suites=("$@"); else suites=(suite/); fi
+(cd "$here" && node --test --test-concurrency=1 --test-reporter=spec "${suites[@]}")
 status=$?
 set -e
 if [ "$status" -ne 0 ]; then

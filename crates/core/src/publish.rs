@@ -67,6 +67,17 @@ pub fn publish_and_export(
     })
 }
 
+/// The page the desktop's preview pane shows: for a published story exactly the
+/// file "Publish and export" wrote, for any other the same page marked as a
+/// preview.
+pub fn preview_page(desk: &Desk, id: i64, now: DateTime<Utc>) -> Result<String> {
+    let published = desk.story(id)?.status == Status::Published;
+    let options = Options {
+        preview: !published,
+    };
+    export::render(desk, id, Format::Page, &options, now)
+}
+
 /// The disclaimer paragraph as a page shows it for a story that is not verified
 /// (both sentences), from texts that may not be saved yet: the settings pane's
 /// live preview.
@@ -167,11 +178,29 @@ mod tests {
         assert!(out.fragment.contains("The first paragraph."));
         assert_eq!(desk.story(id).unwrap().status, Status::Published);
 
+        // The preview of a published story is the exported page itself.
+        assert_eq!(preview_page(&desk, id, at(6)).unwrap(), page);
+
         // Pressing it again exports again without another move.
         let again =
             publish_and_export(&mut desk, id, Some(out.saved.version), &omar, at(7)).unwrap();
         assert_eq!(again.saved, out.saved);
         assert_eq!(again.path, out.path);
+    }
+
+    #[test]
+    fn an_unpublished_story_previews_marked_as_a_preview() {
+        let (_dir, desk, id) = ready();
+        let preview = preview_page(&desk, id, at(6)).unwrap();
+        let page =
+            export::render(&desk, id, Format::Page, &Options { preview: true }, at(6)).unwrap();
+        assert_eq!(preview, page);
+        assert_eq!(
+            export::render(&desk, id, Format::Page, &Options::default(), at(6))
+                .unwrap_err()
+                .code(),
+            "not_published"
+        );
     }
 
     #[test]
