@@ -29,7 +29,7 @@ class Intake {
       const done = this.results.filter((r) => r.id !== undefined).length;
       session.notify(`${done} of ${paths.length} file(s) imported`, done === paths.length ? 'success' : 'error');
     } catch (e) {
-      this.error = api.toDeskError(e);
+      this.failed(e);
     } finally {
       this.busy = false;
     }
@@ -39,7 +39,7 @@ class Intake {
     try {
       await this.importPaths(await api.pickSourceFiles());
     } catch (e) {
-      this.error = api.toDeskError(e);
+      this.failed(e);
     }
   }
 
@@ -53,10 +53,17 @@ class Intake {
       if (!outcome.created) session.notify('This text is already on the desk; here is its story.');
       return outcome.id;
     } catch (e) {
-      this.error = api.toDeskError(e);
+      this.failed(e);
       return null;
     } finally {
       this.busy = false;
+    }
+  }
+
+  private failed(e: unknown): void {
+    this.error = api.toDeskError(e);
+    if (this.error.code === 'identity_required') {
+      session.askIdentity('Say who you are before adding a story: its history starts with your name.');
     }
   }
 
