@@ -3,6 +3,7 @@
 //! line is a contract that users' scripts rely on: add to it, never rename.
 
 mod output;
+mod watch;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -173,6 +174,14 @@ enum Command {
         key: Option<String>,
         value: Option<String>,
     },
+    /// Watch the inbox folder and import every file dropped into it, until Ctrl+C.
+    Watch {
+        /// The folder to watch (default: the inbox_dir setting).
+        dir: Option<PathBuf>,
+        /// Seconds a file must stay unchanged before it is read.
+        #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+        settle: f64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -246,6 +255,10 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     let now = Utc::now();
     let expected = cli.if_version;
     match cli.command {
+        Command::Watch { dir, settle } => {
+            let actor = who(&desk).ok();
+            return watch::run(desk, dir, settle, actor, cli.json);
+        }
         Command::Init => out.done(
             &format!("store ready at {}", path.display()),
             &serde_json::json!({"db": path}),
