@@ -498,13 +498,8 @@ impl Inbox {
             batch: batch.number,
             files: batch.total,
         });
-        let mut stopped = false;
         let mut rest = ready.into_iter().peekable();
-        while rest.peek().is_some() {
-            if self.stop_requested() {
-                stopped = true;
-                break;
-            }
+        while rest.peek().is_some() && !self.stop_requested() {
             let mut chunk = Vec::new();
             let mut bytes = 0;
             while let Some((path, stamp)) = rest.next_if(|(_, stamp)| {
@@ -517,6 +512,7 @@ impl Inbox {
                 break;
             }
         }
+        let stopped = self.stop_requested();
         // Whatever was not handled is still in the inbox: it settles again here,
         // or is found by the next start's scan.
         let now = Instant::now();
@@ -534,8 +530,9 @@ impl Inbox {
         stopped
     }
 
-    /// One transaction's worth of files. Returns false when the store refused it:
-    /// its files settle again and the batch ends.
+    /// One transaction's worth of files. Returns false when the store refused it
+    /// or a stop was asked for while reading: then nothing of it was imported, its
+    /// files settle again and the batch ends.
     fn file_chunk(
         &mut self,
         chunk: Vec<(PathBuf, Stamp)>,
@@ -547,7 +544,18 @@ impl Inbox {
         // in the same order.
         let mut read: Vec<(PathBuf, Stamp, Option<Error>)> = Vec::new();
         let mut intakes: Vec<Intake> = Vec::new();
-        for (path, stamp) in chunk {
+        let mut chunk = chunk.into_iter();
+        while let Some((path, stamp)) = chunk.next() {
+            if self.stop_requested() {
+                // Reading a chunk of large files takes a while; stopping should not.
+                let now = Instant::now();
+                let unread = std::iter::once(path).chain(chunk.map(|(p, _)| p));
+                for path in read.into_iter().map(|(p, _, _)| p).chain(unread) {
+                    self.arrivals.note(path, now);
+                    batch.deferred += 1;
+                }
+                return false;
+            }
             let intake = ingest::read_file(&path);
             match Stamp::of(&path) {
                 Some(after) if after == stamp => match intake {
@@ -1041,6 +1049,74 @@ mod tests {
         assert_eq!(errors, ["inbox_missing"]);
         assert_eq!(events.last(), Some(&InboxEvent::Stopped));
         assert!(!missing.exists(), "the watcher never creates the folder");
+    }
+
+    #[test]
+    fn a_stop_during_a_batch_leaves_every_file_whole_and_the_rest_for_later() {
+        const FILES: usize = 300;
+        let mut run = start(|inbox, _| {
+            for n in 0..FILES {
+                let text = format!("Item {n}\nThe body of item {n}.\n");
+                std::fs::write(inbox.join(format!("item-{n:03}.txt")), text).unwrap();
+            }
+        });
+        // Stopped while the first transaction's files are being moved: those are
+        // finished, the others stay in the inbox untouched.
+        let mut first = run.files(1);
+        let asked = Instant::now();
+        run.stop();
+        assert!(asked.elapsed() < Duration::from_secs(10));
+        let events: Vec<_> = run.events.try_iter().collect();
+        assert_eq!(events.last(), Some(&InboxEvent::Stopped));
+        first.extend(events.into_iter().filter_map(|e| match e {
+            InboxEvent::File(f) => Some(f),
+            _ => None,
+        }));
+        let moved = names_in(&run.inbox.join(IMPORTED_DIR));
+        assert_eq!(moved.len(), first.len());
+        assert_eq!(story_count(&run.desk()), first.len());
+        let waiting = names_in(&run.inbox)
+            .iter()
+            .filter(|n| n.ends_with(".txt"))
+            .count();
+        assert_eq!(moved.len() + waiting, FILES);
+        // The next start takes the rest.
+        let desk = run.desk();
+        let (tx, events) = mpsc::channel();
+        let options = InboxOptions::new(&run.inbox, SETTLE);
+        run.watch = Some(
+            Inbox::new(desk, options, clock)
+                .spawn(move |e| {
+                    let _ = tx.send(e);
+                })
+                .unwrap(),
+        );
+        run.events = events;
+        let rest = run.files(FILES - first.len());
+        run.stop();
+        assert!(rest
+            .iter()
+            .all(|f| matches!(f.outcome, FileOutcome::Imported { .. })));
+        assert_eq!(story_count(&run.desk()), FILES);
+        assert_eq!(names_in(&run.inbox.join(IMPORTED_DIR)).len(), FILES);
+    }
+
+    #[test]
+    fn folder_problems_have_their_own_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = |path: &Path| folder_identity(path).unwrap_err().code();
+        assert_eq!(code(&dir.path().join("gone")), "inbox_missing");
+        let file = dir.path().join("file.txt");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(code(&file), "inbox_not_a_folder");
+        assert_eq!(code(&file.join("below")), "inbox_not_a_folder");
+        // Tests run as root here, which no permission stops; the mapping is
+        // what the watcher relies on.
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = folder_error(dir.path(), &denied);
+        assert_eq!(e.code(), "inbox_permission_denied");
+        assert!(e.to_string().contains("permission"), "{e}");
+        assert!(folder_identity(dir.path()).is_ok());
     }
 
     #[test]
