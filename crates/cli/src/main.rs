@@ -2,6 +2,21 @@
 //! `dragoman_core` and results into text (or JSON with `--json`). The command
 //! line is a contract that users' scripts rely on: add to it, never rename.
 
+/// Prints a line to stdout. When the reader has gone away (`dragoman list | head`)
+/// the command ends quietly, as Unix tools do, instead of panicking on the broken
+/// pipe the way the standard `println!` does.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            panic!("cannot write to standard output: {e}");
+        }
+    }};
+}
+
 mod output;
 mod watch;
 
