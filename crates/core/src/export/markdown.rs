@@ -38,7 +38,115 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Markdown to HTML that is safe to put in a page as it is.
 pub fn to_html(markdown: &str) -> String {
     let html = comrak::markdown_to_html(markdown, &comrak_options());
-    sanitize(&html)
+    sanitize(&bound_structure(&html))
+}
+
+/// Character references after which a text run is broken by an empty comment.
+const REFS_PER_TEXT_RUN: usize = 128;
+
+/// Attribute values longer than this (a link target, title or image description
+/// of more than 16 KiB, which no article has) are emptied.
+const MAX_ATTRIBUTE_BYTES: usize = 16 * 1024;
+
+/// Elements nested deeper than this lose their tags and keep their text: no
+/// article nests quotes or lists 32 deep, and the sanitizer's parser checks the
+/// whole stack of open elements at each new one.
+const MAX_DEPTH: usize = 32;
+
+/// Keeps the sanitizer's parse linear. html5ever slows down quadratically as one
+/// text node or attribute value grows by many character references (a megabyte
+/// of `&#` took minutes) and as elements nest (100,000 block quotes did not
+/// finish), so this pass over comrak's output breaks long text runs with empty
+/// comments, which the sanitizer removes again (adjacent text nodes serialise as
+/// one run, so the result is unchanged); empties attribute values past
+/// [`MAX_ATTRIBUTE_BYTES`]; and drops the tags of elements deeper than
+/// [`MAX_DEPTH`]. It relies only on comrak's output being well formed: `<` starts
+/// a tag or comment, attribute values are double-quoted, void elements end in
+/// `/>`, and `&` in text always starts a reference ending in `;`. The sanitizer
+/// still sees, and cleans, everything this pass lets through.
+fn bound_structure(html: &str) -> String {
+    enum State {
+        Text { in_ref: bool, refs: usize },
+        Tag { start: usize, out_start: usize },
+        Value { tag: (usize, usize), start: usize },
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut state = State::Text {
+        in_ref: false,
+        refs: 0,
+    };
+    for (i, b) in html.bytes().enumerate() {
+        state = match (state, b) {
+            (State::Text { .. }, b'<') => State::Tag {
+                start: i,
+                // Where the tag begins in `out` once everything before it is copied.
+                out_start: out.len() + (i - copied),
+            },
+            (State::Text { refs, .. }, b'&') => State::Text { in_ref: true, refs },
+            (State::Text { in_ref: true, refs }, b';') if refs + 1 >= REFS_PER_TEXT_RUN => {
+                out.push_str(&html[copied..=i]);
+                out.push_str("<!---->");
+                copied = i + 1;
+                State::Text {
+                    in_ref: false,
+                    refs: 0,
+                }
+            }
+            (State::Text { in_ref: true, refs }, b';') => State::Text {
+                in_ref: false,
+                refs: refs + 1,
+            },
+            (State::Tag { start, out_start }, b'"') => State::Value {
+                tag: (start, out_start),
+                start: i + 1,
+            },
+            (
+                State::Value {
+                    tag: (tag_start, out_start),
+                    start,
+                },
+                b'"',
+            ) => {
+                if i - start > MAX_ATTRIBUTE_BYTES {
+                    out.push_str(&html[copied..start]);
+                    copied = i;
+                }
+                State::Tag {
+                    start: tag_start,
+                    out_start,
+                }
+            }
+            (State::Tag { start, out_start }, b'>') => {
+                let tag = &html[start..=i];
+                let drop = if tag.starts_with("<!") || tag.ends_with("/>") {
+                    false
+                } else if tag.starts_with("</") {
+                    depth = depth.saturating_sub(1);
+                    depth >= MAX_DEPTH
+                } else {
+                    depth += 1;
+                    depth > MAX_DEPTH
+                };
+                if drop {
+                    if copied <= start {
+                        out.push_str(&html[copied..start]);
+                    } else {
+                        out.truncate(out_start);
+                    }
+                    copied = i + 1;
+                }
+                State::Text {
+                    in_ref: false,
+                    refs: 0,
+                }
+            }
+            (state, _) => state,
+        };
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// The sanitizer pass alone, for HTML that did not come from [`to_html`].
@@ -115,6 +223,42 @@ mod tests {
             html,
             "<pre><code class=\"language-rust\">fn main() {}\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn bounding_runs_changes_nothing_a_reader_sees() {
+        let markdown = format!(
+            "{} [t](https://x.org/?a=1&b=2 \"{}\") `{}`\n\n```\n{}\n```\n",
+            "Tom & Jerry say \"hi\" <b> ".repeat(300),
+            "&".repeat(200),
+            "<&>".repeat(300),
+            "if a < b && c > d { \"x\" }\n".repeat(100)
+        );
+        let html = comrak::markdown_to_html(&markdown, &comrak_options());
+        let bounded = bound_structure(&html);
+        assert!(bounded.matches("<!---->").count() > 10, "runs were broken");
+        assert_eq!(sanitize(&bounded), sanitize(&html));
+    }
+
+    #[test]
+    fn giant_attribute_values_are_emptied() {
+        let html = to_html(&format!("[x](https://x.org/ \"{}\")", "a".repeat(20_000)));
+        assert_eq!(html, "<p><a href=\"https://x.org/\" title=\"\">x</a></p>\n");
+        let html = to_html(&format!("![{}](https://x.org/i.png)", "&".repeat(20_000)));
+        assert_eq!(html, "<p><img src=\"https://x.org/i.png\" alt=\"\"></p>\n");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_below_the_limit() {
+        let html = to_html(&("> ".repeat(100) + "*deep* [x](https://x.org/)"));
+        assert_eq!(html.matches("<blockquote>").count(), MAX_DEPTH);
+        assert_eq!(html.matches("</blockquote>").count(), MAX_DEPTH);
+        assert!(html.contains("deep x"), "{html}");
+        assert!(!html.contains("<p>"), "{html}");
+        // Shallow structure is untouched.
+        let shallow = "> - a\n>   - *b* `c`\n\n---\n\n1. d  \n   e\n";
+        let html = comrak::markdown_to_html(shallow, &comrak_options());
+        assert_eq!(bound_structure(&html), html);
     }
 
     #[test]
