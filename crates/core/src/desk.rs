@@ -137,11 +137,13 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn revision(&self, field: &str, segment_id: Option<i64>, body: &str) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO revision (story_id, number, at, actor, role, field, segment_id, body)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO revision (story_id, number, at, actor, role, field, segment_id, body)
              VALUES (?1, (SELECT COALESCE(MAX(number), 0) + 1 FROM revision WHERE story_id = ?1),
                      ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+            )?
+            .execute(params![
                 self.id,
                 self.at,
                 self.actor.name,
@@ -149,8 +151,7 @@ impl Ctx<'_> {
                 field,
                 segment_id,
                 body
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
@@ -206,21 +207,20 @@ fn segment_ids(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
 }
 
 fn load_head(conn: &rusqlite::Connection, id: i64) -> Result<Head> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT status, verification, headline, standfirst, version, first_published_at
          FROM story WHERE id = ?1",
-        [id],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        },
-    )
+    )?
+    .query_row([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
     .optional()?
     .map(
         |(status, verification, headline, standfirst, version, first_published_at)| {
@@ -239,11 +239,9 @@ fn load_head(conn: &rusqlite::Connection, id: i64) -> Result<Head> {
 
 /// Rewrites the story's row in the full-text index from the store.
 pub(crate) fn reindex(conn: &rusqlite::Connection, id: i64) -> Result<()> {
-    let (headline, standfirst, source_headline): (String, String, String) = conn.query_row(
-        "SELECT headline, standfirst, source_headline FROM story WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (headline, standfirst, source_headline): (String, String, String) = conn
+        .prepare_cached("SELECT headline, standfirst, source_headline FROM story WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let mut source = source_headline;
     let mut translation = String::new();
     {
@@ -321,10 +319,8 @@ impl Desk {
             let ctx = Ctx { tx, id, actor, at: stamp(now) };
             let (out, change) = f(&ctx, &head)?;
             let version = head.version + 1;
-            tx.execute(
-                "UPDATE story SET version = ?1, updated_at = ?2 WHERE id = ?3",
-                params![version, ctx.at, id],
-            )?;
+            tx.prepare_cached("UPDATE story SET version = ?1, updated_at = ?2 WHERE id = ?3")?
+                .execute(params![version, ctx.at, id])?;
             tx.prepare_cached(
                 "INSERT INTO history (story_id, at, actor, role, action, from_state, to_state, note, detail)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -592,16 +588,16 @@ impl Desk {
                 no,
                 count: ids.len(),
             })?;
-            ctx.tx.execute(
-                "UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3",
-                params![target, state.as_str(), seg],
-            )?;
+            ctx.tx
+                .prepare_cached("UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3")?
+                .execute(params![target, state.as_str(), seg])?;
             ctx.revision("segment", Some(seg), target)?;
             if actor.role == Role::Translator {
-                ctx.tx.execute(
-                    "UPDATE story SET translator = ?1 WHERE id = ?2 AND translator = ''",
-                    params![actor.name, id],
-                )?;
+                ctx.tx
+                    .prepare_cached(
+                        "UPDATE story SET translator = ?1 WHERE id = ?2 AND translator = ''",
+                    )?
+                    .execute(params![actor.name, id])?;
             }
             Ok((
                 (),

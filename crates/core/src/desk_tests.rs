@@ -371,3 +371,35 @@ fn search_ranks_and_filters() {
         .search("\"unbalanced OR (", &StoryFilter::default())
         .is_ok());
 }
+
+#[test]
+fn a_batch_import_indexes_each_new_story_once() {
+    let (_dir, mut desk) = desk();
+    let index_rows = |desk: &Desk| -> i64 {
+        desk.conn
+            .query_row("SELECT count(*) FROM story_fts", [], |r| r.get(0))
+            .unwrap()
+    };
+    let batch = [
+        "Aleppo water\nThe pumps of Aleppo stopped.",
+        "Hama bread\nBakeries in Hama closed.",
+        "Aleppo water\nThe pumps of Aleppo stopped.",
+    ]
+    .map(intake);
+    let out = desk.import(&batch, None, t(0)).unwrap();
+    let created: Vec<bool> = out.into_iter().map(|o| o.unwrap().created).collect();
+    assert_eq!(created, [true, true, false]);
+    assert_eq!(index_rows(&desk), 2);
+    let filter = StoryFilter::default();
+    assert_eq!(desk.search("pumps", &filter).unwrap().len(), 1);
+    assert_eq!(desk.search("bakeries", &filter).unwrap().len(), 1);
+    // A later batch with one known and one new article adds exactly one row.
+    let later = [
+        "Hama bread\nBakeries in Hama closed.",
+        "Idlib rain\nRain fell on Idlib.",
+    ]
+    .map(intake);
+    desk.import(&later, None, t(1)).unwrap();
+    assert_eq!(index_rows(&desk), 3);
+    assert_eq!(desk.search("idlib rain", &filter).unwrap().len(), 1);
+}
