@@ -768,12 +768,12 @@ fn watch_failed(folder: &Path, e: &dyn std::fmt::Display) -> Error {
 }
 
 fn notify_error(folder: &Path, e: notify::Error) -> Error {
-    match e.kind {
-        notify::ErrorKind::Io(io) => folder_error(folder, &io),
+    match &e.kind {
+        notify::ErrorKind::Io(io) => folder_error(folder, io),
         notify::ErrorKind::PathNotFound => {
             folder_error(folder, &std::io::ErrorKind::NotFound.into())
         }
-        kind => watch_failed(folder, &format!("{kind:?}")),
+        _ => watch_failed(folder, &e),
     }
 }
 
@@ -1099,6 +1099,37 @@ mod tests {
             .all(|f| matches!(f.outcome, FileOutcome::Imported { .. })));
         assert_eq!(story_count(&run.desk()), FILES);
         assert_eq!(names_in(&run.inbox.join(IMPORTED_DIR)).len(), FILES);
+    }
+
+    #[test]
+    fn lost_events_and_watcher_errors_are_survived() {
+        let mut run = start(|_, _| {});
+        run.until(|e| matches!(e, InboxEvent::Watching { .. }));
+        // What the debouncer passes on when the kernel's queue overflowed, and
+        // an error of the watcher itself.
+        let tx = run.watch.as_ref().unwrap().stop.tx.clone();
+        let overflow =
+            notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        tx.send(Signal::Events(vec![DebouncedEvent::new(
+            overflow,
+            Instant::now(),
+        )]))
+        .unwrap();
+        tx.send(Signal::Errors(vec![notify::Error::generic(
+            "queue trouble",
+        )]))
+        .unwrap();
+        let events = run.until(|e| matches!(e, InboxEvent::WatchError { .. }));
+        let Some(InboxEvent::WatchError { error, .. }) = events.last() else {
+            unreachable!()
+        };
+        assert_eq!(error.code, "watch_failed");
+        assert!(error.message.contains("queue trouble"), "{}", error.message);
+        // Still watching.
+        std::fs::write(run.inbox.join("after.txt"), "After\nStill imported.\n").unwrap();
+        let files = run.files(1);
+        assert!(matches!(files[0].outcome, FileOutcome::Imported { .. }));
+        run.stop();
     }
 
     #[test]
