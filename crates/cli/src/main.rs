@@ -17,6 +17,7 @@ macro_rules! println {
     }};
 }
 
+mod export;
 mod output;
 mod watch;
 
@@ -189,6 +190,8 @@ enum Command {
         key: Option<String>,
         value: Option<String>,
     },
+    /// Write publishable HTML pages (or fragments, or JSON) of published stories.
+    Export(export::ExportArgs),
     /// Watch the inbox folder and import every file dropped into it, until Ctrl+C.
     Watch {
         /// The folder to watch (default: the inbox_dir setting).
@@ -274,6 +277,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             let actor = who(&desk).ok();
             return watch::run(desk, dir, settle, actor, cli.json);
         }
+        Command::Export(args) => export::run(&desk, args, now, out)?,
         Command::Init => out.done(
             &format!("store ready at {}", path.display()),
             &serde_json::json!({"db": path}),

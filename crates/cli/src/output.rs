@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use dragoman_core::compare::{render_diff, DiffPart};
+use dragoman_core::export::Exported;
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
@@ -212,6 +213,18 @@ impl Out {
                 None => println!("{} ({})", m.to, m.kind),
                 Some(why) => println!("{} ({}) — not now: {why}", m.to, m.kind),
             }
+        }
+    }
+
+    pub fn exported(&self, files: &[Exported]) {
+        if self.json {
+            return print_json(&files);
+        }
+        if files.is_empty() {
+            println!("no published stories to export");
+        }
+        for f in files {
+            println!("{}\t{}", f.id, f.path.display());
         }
     }
 
