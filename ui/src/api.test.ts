@@ -74,10 +74,19 @@ describe('inbox events', () => {
     mockIPC(() => null, { shouldMockEvents: true });
     const seen: api.InboxEvent[] = [];
     const stop = await api.onInbox((e) => seen.push(e));
-    await emit('inbox', { kind: 'imported', id: 4, file: 'a.md' });
-    await emit('other', { kind: 'resumed' });
+    const imported: api.InboxEvent = {
+      event: 'file',
+      batch: 1,
+      file: '/in/a.md',
+      outcome: 'imported',
+      id: 4,
+      moved_to: '/in/imported/a.md',
+      move_error: null,
+    };
+    await emit('inbox', imported);
+    await emit('other', { event: 'stopped' });
     stop();
-    await emit('inbox', { kind: 'resumed' });
-    expect(seen).toEqual([{ kind: 'imported', id: 4, file: 'a.md' }]);
+    await emit('inbox', { event: 'stopped' });
+    expect(seen).toEqual([imported]);
   });
 });

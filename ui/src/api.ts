@@ -242,14 +242,54 @@ export interface Published {
   fragment: string;
 }
 
-/** What the shell emits while it watches the inbox (issue 5). */
+/** An error as the inbox watcher reports it (core's `inbox::ErrorReport`). */
+export interface InboxError {
+  code: string;
+  message: string;
+}
+
+/** What became of one file dropped into the inbox (core's `inbox::FileReport`). */
+export type InboxFile = {
+  event: 'file';
+  batch: number;
+  /** Its path in the inbox. */
+  file: string;
+  /** Its path in imported/ or failed/; null when it could not be moved. */
+  moved_to: string | null;
+  /** Why it could not be moved (it stays in the inbox and is moved on the next start). */
+  move_error: InboxError | null;
+} & (
+  | { outcome: 'imported'; id: number }
+  | { outcome: 'duplicate'; id: number }
+  | { outcome: 'failed'; error: InboxError }
+);
+
+/**
+ * What the shell emits while it watches the inbox (issue 5): core's
+ * `inbox::InboxEvent` exactly as it serialises, tagged by `event`.
+ */
 export type InboxEvent =
-  | { kind: 'imported'; id: number; file: string }
-  | { kind: 'duplicate'; id: number; file: string }
-  | { kind: 'failed'; file: string; code: string; message: string }
-  | { kind: 'batch'; done: number; total: number }
-  | { kind: 'error'; message: string }
-  | { kind: 'resumed' };
+  | { event: 'watching'; folder: string; resumed: boolean }
+  | { event: 'batch_started'; batch: number; files: number }
+  | InboxFile
+  | { event: 'batch_progress'; batch: number; done: number; total: number }
+  | {
+      event: 'batch_finished';
+      batch: number;
+      imported: number;
+      duplicates: number;
+      failed: number;
+      deferred: number;
+    }
+  | { event: 'watch_error'; folder: string; error: InboxError }
+  | { event: 'desk_error'; error: InboxError }
+  | { event: 'stopped' };
+
+/** The watched folder and why it cannot be watched now, if it cannot. */
+export interface InboxStatus {
+  folder: string | null;
+  error: InboxError | null;
+}
 
 /**
  * Every failure of a command, as the shell sends it: `code` is stable and is what
@@ -364,6 +404,9 @@ export const disclaimerPreview = (publication: string, translated: string, notVe
   call<string>('disclaimer_preview', { publication, translated, notVerified });
 
 export const openExportFolder = () => call<null>('open_export_folder');
+
+/** Events sent before the window listened are gone; this is where the inbox stands now. */
+export const inboxStatus = () => call<InboxStatus>('inbox_status');
 
 // Native dialogs and window events: also Tauri, so also here.
 
