@@ -1,0 +1,69 @@
+//! Save: `Desk::translate` (one segment with its history row, revision, version
+//! bump and index refresh, in one IMMEDIATE transaction) against the bare
+//! `UPDATE segment SET target = ? WHERE id = ?` in its own transaction, on the
+//! same database file. Both commit with synchronous=FULL, so both pay an fsync.
+
+use chrono::Utc;
+use dragoman_core::{Actor, Role};
+
+use crate::gen::Rng;
+use crate::measure::{alternate, Res, Row, Target};
+use crate::raw;
+use crate::Fixture;
+
+/// A segment somewhere on the desk: its story, its 1-based number and its row id.
+struct Pick {
+    story: i64,
+    no: usize,
+    segment: i64,
+}
+
+fn picks(f: &Fixture<'_>, rng: &mut Rng, n: usize) -> Res<Vec<Pick>> {
+    let mut stmt = f
+        .desk_raw
+        .prepare("SELECT id FROM segment WHERE story_id = ?1 ORDER BY position, id")?;
+    (0..n)
+        .map(|_| {
+            let story = rng.below(f.size) as i64 + 1;
+            let ids = stmt
+                .query_map([story], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let k = rng.below(ids.len());
+            Ok(Pick {
+                story,
+                no: k + 1,
+                segment: ids[k],
+            })
+        })
+        .collect()
+}
+
+pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
+    let n = f.reps(1000, 20);
+    let warm = f.reps(20, 2);
+    let mut rng = Rng::new(f.seed ^ 0x5A7E);
+    // Separate picks for each side, from the same distribution, so neither
+    // writes a page the other has just brought into the cache.
+    let ours = picks(f, &mut rng, n + warm)?;
+    let base = picks(f, &mut rng, n + warm)?;
+    let texts: Vec<String> = (0..2 * (n + warm))
+        .map(|_| f.gen.english_paragraph(&mut rng))
+        .collect();
+    let actor = Actor::new("Rana", Role::Translator);
+    let Fixture { desk, desk_raw, .. } = f;
+    let mut save_ours = |i: usize| -> Res<()> {
+        let p = &ours[i];
+        desk.translate(p.story, None, p.no, &texts[2 * i], None, &actor, Utc::now())?;
+        Ok(())
+    };
+    let mut save_raw =
+        |i: usize| -> Res<()> { raw::save(desk_raw, base[i].segment, &texts[2 * i + 1]) };
+    for i in 0..warm {
+        save_ours(i)?;
+        save_raw(i)?;
+    }
+    let (o, b) = alternate(n, |i| save_ours(warm + i), |i| save_raw(warm + i))?;
+    let rows = Row::latencies(f.size, "save", "segment", &o, &b)
+        .map(|r| r.target(Target::RatioAtMost(2.0)));
+    Ok(rows.into())
+}
