@@ -103,7 +103,7 @@ fn painted_script(selector: &str) -> String {
   function check() {{
     if (document.querySelector(sel)) {{
       requestAnimationFrame(function () {{
-        requestAnimationFrame(function () {{ location.href = location.origin + "{PAINTED_MARK}"; }});
+        requestAnimationFrame(function () {{ location.href = "{PAINTED_MARK}"; }});
       }});
     }} else {{
       requestAnimationFrame(check);
