@@ -562,13 +562,28 @@ pub mod ipc {
         super::get_settings(&desk.lock())
     }
 
+    /// A new `inbox_dir` moves the watch at once; the desk's lock is let go
+    /// first, since the old watcher may finish a batch before it stops.
     #[tauri::command(async)]
-    pub fn set_setting(
+    pub fn set_setting<R: tauri::Runtime>(
+        app: tauri::AppHandle<R>,
         desk: State<'_, DeskState>,
         key: String,
         value: String,
     ) -> Reply<Vec<SettingEntry>> {
-        super::set_setting(&mut desk.lock(), &key, &value)
+        let (entries, inbox) = {
+            let mut desk = desk.lock();
+            let entries = super::set_setting(&mut desk, &key, &value)?;
+            let inbox = match key.as_str() {
+                "inbox_dir" => Some(desk.setting("inbox_dir")?),
+                _ => None,
+            };
+            (entries, inbox)
+        };
+        if let Some(folder) = inbox {
+            crate::inbox::follow_setting(&app, &folder);
+        }
+        Ok(entries)
     }
 
     #[tauri::command(async)]

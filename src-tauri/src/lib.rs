@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod inbox;
 #[cfg(test)]
 mod security;
 
@@ -149,6 +150,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::ipc::set_identity,
             commands::ipc::disclaimer_preview,
             commands::ipc::open_export_folder,
+            inbox::ipc::inbox_status,
         ])
 }
 
@@ -175,6 +177,7 @@ pub fn run() {
             if !blank {
                 match store_path().and_then(|p| open_desk(&p)) {
                     Ok(desk) => {
+                        inbox::start(app.handle(), desk.path(), &desk);
                         app.manage(DeskState::new(desk));
                     }
                     Err(e) => {
@@ -234,8 +237,15 @@ pub fn run() {
             window.build()?;
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("the desktop app failed to start");
+        .build(tauri::generate_context!())
+        .expect("the desktop app failed to start")
+        .run(|app, event| {
+            // The watcher finishes the batch in hand (or leaves it whole in the
+            // inbox) before the process ends.
+            if let tauri::RunEvent::Exit = event {
+                inbox::stop(app);
+            }
+        });
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "set_identity",
     "disclaimer_preview",
     "open_export_folder",
+    "inbox_status",
 ];
 
 /// Plugin permissions the window holds, each for something the UI does: listen
@@ -221,7 +222,7 @@ fn capabilities_grant_only_dragomans_commands_and_the_plugins_it_uses() {
 
 /// The app on Tauri's mock runtime with the real generated context (config,
 /// capabilities, permissions) and a store in a temporary folder.
-fn mock_app(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+pub(crate) fn mock_app(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = with_commands(mock_builder())
         .build(tauri::generate_context!())
         .expect("the app builds on the mock runtime");
@@ -232,7 +233,7 @@ fn mock_app(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>)
     (app, window)
 }
 
-fn invoke(
+pub(crate) fn invoke(
     window: &WebviewWindow<MockRuntime>,
     cmd: &str,
     url: &str,
@@ -258,7 +259,7 @@ fn refused_by_acl(reply: &Result<Value, Value>) -> bool {
     matches!(reply, Err(Value::String(s)) if s.contains("not allowed"))
 }
 
-const APP_URL: &str = "tauri://localhost";
+pub(crate) const APP_URL: &str = "tauri://localhost";
 
 #[test]
 fn the_window_reaches_every_command_through_ipc_with_the_contracts_argument_names() {
