@@ -55,6 +55,9 @@ pub fn news_article(facts: &PageFacts<'_>) -> String {
 /// only occur inside strings, so the data read back is unchanged.
 pub fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string_pretty(value).expect("JSON values serialise");
+    if !text.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

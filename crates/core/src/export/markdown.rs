@@ -37,8 +37,35 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Markdown to HTML that is safe to put in a page as it is.
 pub fn to_html(markdown: &str) -> String {
-    let html = comrak::markdown_to_html(markdown, &comrak_options());
-    sanitize(&bound_structure(&html))
+    clean(&comrak_html(markdown))
+}
+
+/// comrak's HTML of one text, not yet sanitized: only for [`clean`], which may
+/// take several texts' worth at once.
+pub(crate) fn comrak_html(markdown: &str) -> String {
+    comrak::markdown_to_html(markdown, &comrak_options())
+}
+
+/// The second half of [`to_html`], for comrak output: bounded, then sanitized.
+/// The output of several texts, concatenated, is well formed, so a page cleans
+/// its consecutive paragraphs in one pass instead of one per paragraph.
+pub(crate) fn clean(comrak_html: &str) -> String {
+    if needs_bounding(comrak_html) {
+        sanitize(&bound_structure(comrak_html))
+    } else {
+        sanitize(comrak_html)
+    }
+}
+
+/// Whether [`bound_structure`] could change anything: only text long enough for
+/// a long attribute, with enough references for a long run, or with enough tags
+/// to nest too deep. Ordinary paragraphs skip the pass; counting two bytes is
+/// cheaper than walking the state machine.
+fn needs_bounding(html: &str) -> bool {
+    let count = |needle: u8| html.bytes().filter(|&b| b == needle).count();
+    html.len() > MAX_ATTRIBUTE_BYTES
+        || count(b'&') >= REFS_PER_TEXT_RUN
+        || count(b'<') > 2 * MAX_DEPTH
 }
 
 /// Character references after which a text run is broken by an empty comment.

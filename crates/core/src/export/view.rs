@@ -101,6 +101,16 @@ pub fn context(
 ) -> Result<Value> {
     let story = facts.story;
     let mut body = Vec::with_capacity(story.segments.len());
+    // Consecutive paragraphs are sanitized together: one parse per run of text
+    // instead of one per segment, with the same result.
+    let mut run = String::new();
+    let flush = |run: &mut String, body: &mut Vec<Value>| {
+        if !run.is_empty() {
+            let html = markdown::clean(run).trim_end().to_string();
+            body.push(context! { kind => "text", html => Value::from_safe_string(html) });
+            run.clear();
+        }
+    };
     for seg in &story.segments {
         if let Some(related) = seg.related {
             let link = article.links.get(&related).ok_or_else(|| {
@@ -110,20 +120,23 @@ pub fn context(
                     seg.no
                 ))
             })?;
+            flush(&mut run, &mut body);
             body.push(context! {
                 kind => "read_also",
                 href => format!("{}.html", file_stem(&link.slug, link.id)),
                 headline => link.headline.trim(),
             });
         } else if !seg.target.trim().is_empty() {
-            body.push(context! {
-                kind => "text",
-                html => Value::from_safe_string(markdown::to_html(&seg.target).trim_end().to_string()),
-            });
+            if !run.is_empty() {
+                run.push('\n');
+            }
+            run.push_str(markdown::comrak_html(&seg.target).trim_end());
         } else if options.preview && !seg.source.trim().is_empty() {
+            flush(&mut run, &mut body);
             body.push(context! { kind => "missing", no => seg.no });
         }
     }
+    flush(&mut run, &mut body);
     let corrections: Vec<Value> = story
         .corrections
         .iter()
