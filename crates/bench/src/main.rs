@@ -7,6 +7,7 @@
 //! plus one FTS5 rebuild). Every other section then runs on those stores; adding
 //! one is a module with a `run` function and one line in `SECTIONS`.
 
+mod export;
 mod gen;
 mod import;
 mod measure;
@@ -33,6 +34,7 @@ pub type Section = fn(&mut Fixture<'_>) -> Res<Vec<Row>>;
 const SECTIONS: &[(&str, Section)] = &[
     ("search", search::run),
     ("save", save::run),
+    ("export", export::run),
     // One line per section, in the order they run.
 ];
 
