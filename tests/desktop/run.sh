@@ -16,9 +16,11 @@ fi
 command -v tauri-driver >/dev/null || { echo "tests/desktop: tauri-driver is missing; run scripts/install-deps.sh" >&2; exit 1; }
 command -v WebKitWebDriver >/dev/null || { echo "tests/desktop: WebKitWebDriver is missing; run scripts/install-deps.sh" >&2; exit 1; }
 
-cargo build -p dragoman-desktop
+cargo build -p dragoman-desktop -p dragoman-cli
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 export DRAGOMAN_APP="$target_dir/debug/dragoman-desktop"
+# Suites seed the store with the command line before starting the window.
+export DRAGOMAN_CLI="$target_dir/debug/dragoman"
 [ -d "$here/node_modules/webdriverio" ] || npm --prefix "$here" ci --no-audit --no-fund --ignore-scripts
 
 work="$(mktemp -d -t dragoman-desktop-e2e.XXXXXX)"

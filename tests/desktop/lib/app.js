@@ -1,7 +1,9 @@
 // Starting and driving the real Dragoman window through tauri-driver. run.sh
 // provides the environment: DRAGOMAN_APP (the debug binary), DRAGOMAN_WD_PORT
-// (tauri-driver), DRAGOMAN_DB (a temporary store), DRAGOMAN_ARTIFACTS.
+// (tauri-driver), DRAGOMAN_DB (a temporary store), DRAGOMAN_ARTIFACTS, DRAGOMAN_CLI
+// (the `dragoman` command, for seeding the store).
 import { remote, Key } from 'webdriverio';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -11,12 +13,15 @@ const need = (name) => {
   return value;
 };
 
-export const corpus = (file) => {
+/** The path of an NTREX article of the shared corpus. */
+export const corpusFile = (file) => {
   const dir = path.resolve(import.meta.dirname, '../../../../shared/corpus/ntrex');
   const full = path.join(dir, file);
   if (!fs.existsSync(full)) throw new Error(`the shared corpus is missing: ${full} (see BRIEF.md)`);
-  return fs.readFileSync(full, 'utf8');
+  return full;
 };
+
+export const corpus = (file) => fs.readFileSync(corpusFile(file), 'utf8');
 
 /** Opens the app: a new process on the same store each time. */
 export async function openApp() {
@@ -112,3 +117,11 @@ export async function goToDesk(browser) {
  * bare "\n" as no key at all).
  */
 export const keystrokes = (text) => text.split('\n').join(Key.Enter);
+
+/**
+ * Runs the `dragoman` command on the suite's store (DRAGOMAN_DB is inherited),
+ * as a way to set up what the window will find when it starts.
+ */
+export function dragoman(...args) {
+  return execFileSync(need('DRAGOMAN_CLI'), args, { encoding: 'utf8' });
+}
