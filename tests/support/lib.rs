@@ -80,8 +80,8 @@ impl Desk {
             .expect("dragoman runs")
     }
 
-    /// Runs with `--json`, expects success, and parses stdout.
-    pub fn json<I, S>(&self, args: I) -> Value
+    /// Runs with `--json` and returns the arguments (for failure messages) and the output.
+    fn run_json<I, S>(&self, args: I) -> (Vec<std::ffi::OsString>, Output)
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
@@ -91,6 +91,16 @@ impl Desk {
             .map(|a| a.as_ref().to_os_string())
             .collect();
         let out = self.run(std::iter::once("--json".into()).chain(args.iter().cloned()));
+        (args, out)
+    }
+
+    /// Runs with `--json`, expects success, and parses stdout.
+    pub fn json<I, S>(&self, args: I) -> Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let (args, out) = self.run_json(args);
         assert!(
             out.status.success(),
             "dragoman {:?} failed: {}",
@@ -111,11 +121,7 @@ impl Desk {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let args: Vec<std::ffi::OsString> = args
-            .into_iter()
-            .map(|a| a.as_ref().to_os_string())
-            .collect();
-        let out = self.run(std::iter::once("--json".into()).chain(args.iter().cloned()));
+        let (args, out) = self.run_json(args);
         assert!(
             !out.status.success(),
             "dragoman {args:?} should have been refused"
