@@ -179,22 +179,27 @@ impl Ctx<'_> {
     }
 
     fn facts(&self, head: &Head) -> Result<Facts> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT position FROM segment
-             WHERE story_id = ?1 AND trim(source) <> '' AND state <> 'done' ORDER BY position",
-        )?;
-        let untranslated = stmt
-            .query_map([self.id], |r| r.get::<_, i64>(0))?
-            .map(|r| r.map(|p| p as usize))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Facts {
-            status: head.status,
-            verification: head.verification,
-            headline_present: !head.headline.trim().is_empty(),
-            standfirst_present: !head.standfirst.trim().is_empty(),
-            untranslated,
-        })
+        facts(self.tx, self.id, head)
     }
+}
+
+/// What the workflow rules need to know about a story, read from the store.
+fn facts(conn: &rusqlite::Connection, id: i64, head: &Head) -> Result<Facts> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT position FROM segment
+         WHERE story_id = ?1 AND trim(source) <> '' AND state <> 'done' ORDER BY position",
+    )?;
+    let untranslated = stmt
+        .query_map([id], |r| r.get::<_, i64>(0))?
+        .map(|r| r.map(|p| p as usize))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Facts {
+        status: head.status,
+        verification: head.verification,
+        headline_present: !head.headline.trim().is_empty(),
+        standfirst_present: !head.standfirst.trim().is_empty(),
+        untranslated,
+    })
 }
 
 fn segment_ids(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
@@ -546,16 +551,8 @@ impl Desk {
 
     /// The workflow moves open from this story for `actor`, with reasons.
     pub fn moves(&self, id: i64, actor: &Actor) -> Result<Vec<workflow::MoveOption>> {
-        let h = load_head(&self.conn, id)?;
-        let story = self.story(id)?;
-        let facts = Facts {
-            status: h.status,
-            verification: h.verification,
-            headline_present: !h.headline.trim().is_empty(),
-            standfirst_present: !h.standfirst.trim().is_empty(),
-            untranslated: story.untranslated().map(|s| s.no).collect(),
-        };
-        Ok(workflow::moves(&facts, actor))
+        let head = load_head(&self.conn, id)?;
+        Ok(workflow::moves(&facts(&self.conn, id, &head)?, actor))
     }
 
     /// Saves the translation of segment `no`. `state` defaults to done for a text

@@ -192,13 +192,6 @@ pub struct Story {
 }
 
 impl Story {
-    /// Segments with source text that are not done: the ones that block "translated".
-    pub fn untranslated(&self) -> impl Iterator<Item = &Segment> {
-        self.segments
-            .iter()
-            .filter(|s| !s.source.trim().is_empty() && s.state != SegmentState::Done)
-    }
-
     pub fn progress(&self) -> Progress {
         Progress::of(&self.segments)
     }
