@@ -114,7 +114,7 @@ pub fn desk_counts(desk: &Desk, now: DateTime<Utc>) -> Reply<DeskOverview> {
     })
 }
 
-pub fn search_stories(desk: &Desk, query: &str, filter: SearchFilter) -> Reply<Vec<SearchHit>> {
+pub fn search_stories(desk: &mut Desk, query: &str, filter: SearchFilter) -> Reply<Vec<SearchHit>> {
     let filter = StoryFilter {
         status: filter.status,
         verification: filter.verification,
@@ -409,7 +409,7 @@ pub mod ipc {
         query: String,
         filter: Option<SearchFilter>,
     ) -> Reply<Vec<SearchHit>> {
-        super::search_stories(&desk.lock(), &query, filter.unwrap_or_default())
+        super::search_stories(&mut desk.lock(), &query, filter.unwrap_or_default())
     }
 
     #[tauri::command(async)]
@@ -907,7 +907,7 @@ mod tests {
             at(1),
         )
         .unwrap();
-        let hits = search_stories(&desk, "voters", SearchFilter::default()).unwrap();
+        let hits = search_stories(&mut desk, "voters", SearchFilter::default()).unwrap();
         assert_eq!(hits.iter().map(|h| h.story.id).collect::<Vec<_>>(), [id]);
         let arabic_word = ntrex("ar")
             .lines()
@@ -918,7 +918,7 @@ mod tests {
             .unwrap()
             .to_string();
         assert_eq!(
-            search_stories(&desk, &arabic_word, SearchFilter::default())
+            search_stories(&mut desk, &arabic_word, SearchFilter::default())
                 .unwrap()
                 .len(),
             1
@@ -927,7 +927,9 @@ mod tests {
             status: Some(Status::Published),
             ..SearchFilter::default()
         };
-        assert!(search_stories(&desk, "voters", none).unwrap().is_empty());
+        assert!(search_stories(&mut desk, "voters", none)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

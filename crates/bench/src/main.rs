@@ -185,6 +185,10 @@ fn run(opts: &Options) -> Res<()> {
         std::env::temp_dir().display()
     );
     println!(
+        "Dragoman's store reads through a memory map (mmap_size); the raw baselines use \
+         SQLite's defaults, as a plain rusqlite caller would."
+    );
+    println!(
         "seed {}, words from {}, import chunks of {} stories",
         opts.seed,
         gen.word_source,

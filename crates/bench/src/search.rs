@@ -109,14 +109,16 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
         limit: Some(20),
         ..StoryFilter::default()
     };
-    let ours_search =
-        |f: &Fixture<'_>, q: &str| -> Res<usize> { Ok(f.desk.search(q, &filter)?.len()) };
+    let size = f.size;
+    let (raw, desk_raw) = (&f.raw, &f.desk_raw);
+    let desk = &mut f.desk;
+    let mut ours_search = |q: &str| -> Res<usize> { Ok(desk.search(q, &filter)?.len()) };
 
     // Warm both stores' caches and check that both sides find what they should.
     let (mut empty, mut differ) = (0, 0);
     for q in &queries {
-        let ours = ours_search(f, &q.typed)?;
-        let base = raw::search(&f.raw, &q.raw_match)?.len();
+        let ours = ours_search(&q.typed)?;
+        let base = raw::search(raw, &q.raw_match)?.len();
         empty += usize::from(ours == 0);
         differ += usize::from(ours != base);
     }
@@ -130,8 +132,8 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
     let (ours_all, raw_all) = best_of(
         rounds,
         queries.len(),
-        |i| ours_search(f, &queries[i].typed).map(drop),
-        |i| raw::search(&f.raw, &queries[i].raw_match).map(drop),
+        |i| ours_search(&queries[i].typed).map(drop),
+        |i| raw::search(raw, &queries[i].raw_match).map(drop),
     )?;
     let mut by_class: Vec<(Samples, Samples)> = vec![Default::default(); CLASSES.len()];
     for (i, q) in queries.iter().enumerate() {
@@ -143,7 +145,6 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
         by_class[c].1.push(raw_all.get(i));
     }
 
-    let size = f.size;
     let [mut p50, p95] = Row::latencies(size, "search", "typical", &ours_all, &raw_all);
     let p95 = p95.target(Target::RatioAtMost(1.3));
     if size >= 100_000 {
@@ -162,8 +163,8 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
     let (ours_again, same_file) = best_of(
         rounds,
         queries.len(),
-        |i| ours_search(f, &queries[i].typed).map(drop),
-        |i| raw::search(&f.desk_raw, &queries[i].raw_match).map(drop),
+        |i| ours_search(&queries[i].typed).map(drop),
+        |i| raw::search(desk_raw, &queries[i].raw_match).map(drop),
     )?;
     rows.push(Row::new(
         size,
@@ -175,8 +176,8 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
     let (on_ours, on_raw) = best_of(
         rounds,
         queries.len(),
-        |i| raw::search(&f.desk_raw, &queries[i].raw_match).map(drop),
-        |i| raw::search(&f.raw, &queries[i].raw_match).map(drop),
+        |i| raw::search(desk_raw, &queries[i].raw_match).map(drop),
+        |i| raw::search(raw, &queries[i].raw_match).map(drop),
     )?;
     rows.push(Row::new(
         size,
@@ -195,8 +196,8 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
     let (ours, base) = best_of(
         rounds,
         broad.len(),
-        |i| ours_search(f, &broad[i].typed).map(drop),
-        |i| raw::search(&f.raw, &broad[i].raw_match).map(drop),
+        |i| ours_search(&broad[i].typed).map(drop),
+        |i| raw::search(raw, &broad[i].raw_match).map(drop),
     )?;
     let [_, p95] = Row::latencies(size, "search", "broad (common word)", &ours, &base);
     rows.push(p95);

@@ -1,7 +1,8 @@
 //! Every change to a story. Each one is a single IMMEDIATE transaction that checks
 //! the version the caller read, applies the workflow rules, writes the change, a
-//! history row and (for text) a revision, bumps the version and refreshes the
-//! full-text index. Nothing else in the crate writes a story.
+//! history row and (for text) a revision, bumps the version and marks the story
+//! for the full-text index, which `Desk::refresh_search` brings up to date
+//! before a search reads it. Nothing else in the crate writes a story.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -110,7 +111,7 @@ struct Change {
     to: Option<String>,
     note: Option<String>,
     detail: Option<String>,
-    /// The searchable text changed: refresh the index row.
+    /// The searchable text changed: mark the story for re-indexing.
     reindex: bool,
 }
 
@@ -342,7 +343,9 @@ impl Desk {
                 change.detail
             ])?;
             if change.reindex {
-                reindex(tx, id)?;
+                // Marked, not re-indexed: see migrations/0002_search_pending.sql.
+                tx.prepare_cached("INSERT OR IGNORE INTO search_pending (story_id) VALUES (?1)")?
+                    .execute([id])?;
             }
             Ok((out, Saved { id, version }))
         })

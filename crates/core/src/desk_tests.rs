@@ -403,3 +403,68 @@ fn a_batch_import_indexes_each_new_story_once() {
     assert_eq!(index_rows(&desk), 3);
     assert_eq!(desk.search("idlib rain", &filter).unwrap().len(), 1);
 }
+
+#[test]
+fn saves_mark_the_story_and_the_next_search_indexes_it_once() {
+    let (dir, mut desk) = desk();
+    let id = import(&mut desk, "Weather\nRain in Damascus.\nSnow in Homs.");
+    let marked = |desk: &Desk| -> Vec<i64> {
+        let mut stmt = desk
+            .conn
+            .prepare("SELECT story_id FROM search_pending")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(marked(&desk).is_empty(), "an import indexes at once");
+    for (no, text) in [(1, "Rain in the capital."), (2, "Snowdrifts in Homs.")] {
+        desk.translate(id, None, no, text, None, &translator(), t(1))
+            .unwrap();
+    }
+    desk.edit(
+        id,
+        None,
+        &StoryEdit {
+            headline: Some("Winter arrives".into()),
+            ..Default::default()
+        },
+        &editor(),
+        t(2),
+    )
+    .unwrap();
+    assert_eq!(marked(&desk), [id], "three saves, one mark");
+
+    // A store closed with a mark still pending keeps it: the index catches up
+    // after a restart as well as within a session.
+    drop(desk);
+    let mut desk = Desk::open(&dir.path().join("desk.db")).unwrap();
+    let filter = StoryFilter::default();
+    for typed in ["snowdrifts", "capital", "winter arrives"] {
+        let hits = desk.search(typed, &filter).unwrap();
+        assert_eq!(
+            hits.iter().map(|h| h.story.id).collect::<Vec<_>>(),
+            [id],
+            "{typed}"
+        );
+    }
+    assert!(marked(&desk).is_empty());
+    assert_eq!(desk.refresh_search().unwrap(), 0, "nothing left to index");
+
+    // Text that was replaced is no longer found.
+    desk.translate(id, None, 1, "Sunshine at last.", None, &translator(), t(3))
+        .unwrap();
+    assert!(desk.search("capital", &filter).unwrap().is_empty());
+    assert_eq!(desk.search("sunshine", &filter).unwrap().len(), 1);
+}
+
+#[test]
+fn moves_and_verification_leave_the_index_alone() {
+    let (_dir, mut desk) = desk();
+    let id = import(&mut desk, "Weather\nRain in Damascus.");
+    let reviewer = Actor::new("Lina", Role::Reviewer);
+    desk.verify(id, None, Verification::Verified, &reviewer, t(1))
+        .unwrap();
+    assert_eq!(desk.refresh_search().unwrap(), 0);
+}

@@ -4,7 +4,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::desk::{summary_row, StoryFilter};
+use crate::desk::{reindex, summary_row, StoryFilter};
 use crate::error::Result;
 use crate::model::{Status, StorySummary, Verification};
 use crate::store::Desk;
@@ -107,11 +107,40 @@ fn split_snippet(s: &str) -> Vec<SnippetPart> {
 }
 
 impl Desk {
+    /// Rewrites the index rows of the stories changed since the last search and
+    /// returns how many there were. Saves only mark their story (see
+    /// `migrations/0002_search_pending.sql`), so a burst of autosaves on one
+    /// story costs one rewrite here instead of one each. `search` calls this
+    /// first; a shell may also call it when the desk is idle.
+    pub fn refresh_search(&mut self) -> Result<usize> {
+        let marked: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending)")?
+            .query_row([], |r| r.get(0))?;
+        if !marked {
+            return Ok(0);
+        }
+        self.write(|tx| {
+            let ids = tx
+                .prepare_cached("SELECT story_id FROM search_pending")?
+                .query_map([], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for &id in &ids {
+                reindex(tx, id)?;
+            }
+            tx.prepare_cached("DELETE FROM search_pending")?
+                .execute([])?;
+            Ok(ids.len())
+        })
+    }
+
     /// Stories matching `typed`, best first. An empty query matches nothing.
-    pub fn search(&self, typed: &str, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
+    /// The index is brought up to date first, so every save is findable.
+    pub fn search(&mut self, typed: &str, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
         let Some(query) = fts_query(typed) else {
             return Ok(vec![]);
         };
+        self.refresh_search()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.slug, s.status, s.verification, s.headline, s.source_headline, s.source_name,
                     s.source_language, s.translator, s.updated_at, s.version,

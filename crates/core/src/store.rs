@@ -10,7 +10,10 @@ use crate::error::{Error, Result};
 
 /// The schema, one entry per numbered file in `migrations/`, in order. A file is
 /// never edited once released; a change is a new file here.
-const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/0001_stories.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/0001_stories.sql"),
+    include_str!("../../../migrations/0002_search_pending.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -20,6 +23,9 @@ fn migrations() -> Migrations<'static> {
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
+
+/// How much of the store file reads may map; see `Desk::open`.
+const MMAP_BYTES: i64 = 1 << 31;
 
 /// An open store. All reads and writes of stories go through a `Desk`.
 pub struct Desk {
@@ -62,6 +68,13 @@ impl Desk {
             .map_err(|e| not_a_store(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Reads through a memory map instead of a read() per page. A search on
+        // a large desk touches thousands of index pages, and copying each one
+        // into SQLite's page cache cost a third of the query (measured by
+        // `make bench` at 50,000 stories). Writes still go through the WAL with
+        // write(), so a full disk is an error, not a fault. SQLite caps the
+        // size at its compile-time limit (2 GiB).
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         let mut conn = conn;
         migrations()
             .to_latest(&mut conn)
@@ -135,10 +148,42 @@ mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1);
+        let mapped: i64 = desk
+            .conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .unwrap();
+        assert!(mapped > 0, "reads go through a memory map");
         assert_eq!(desk.integrity_check().unwrap(), "ok");
         drop(desk);
         // Opening again is a no-op migration.
         Desk::open(&path).unwrap();
+    }
+
+    #[test]
+    fn a_store_from_the_first_release_is_migrated_with_its_stories() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(MIGRATIONS[0])])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO story (id, slug, headline, content_hash, created_at, updated_at)
+                 VALUES (7, 'rain', 'Rain in Damascus', 'h', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                 INSERT INTO story_fts (rowid, headline, standfirst, source, translation)
+                 VALUES (7, 'rain in damascus', '', '', '');",
+            )
+            .unwrap();
+        }
+        let mut desk = Desk::open(&path).unwrap();
+        let version: i64 = desk
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema_version());
+        let hits = desk.search("damascus", &Default::default()).unwrap();
+        assert_eq!(hits.iter().map(|h| h.story.id).collect::<Vec<_>>(), [7]);
     }
 
     #[test]
