@@ -1166,6 +1166,16 @@ pub struct DayCount {
     pub count: usize,
 }
 
+/// The desk's counts in one pass over the `story_counts` index (migration 0003).
+pub(crate) const COUNTS: &str =
+    "SELECT status, verification, COUNT(*) FROM story GROUP BY status, verification";
+
+/// Stories first published per day from `?1` (YYYY-MM-DD) on. Stamps are RFC
+/// 3339, so every stamp of a day sorts after the bare day: a range on the column
+/// itself, which the `story_first_published` index answers (migration 0003).
+pub(crate) const PER_DAY: &str = "SELECT substr(first_published_at, 1, 10) AS day, COUNT(*)
+     FROM story WHERE first_published_at >= ?1 GROUP BY day";
+
 impl Desk {
     /// Counts per status and per verification.
     pub fn counts(&self) -> Result<DeskCounts> {
@@ -1176,9 +1186,7 @@ impl Desk {
         for v in Verification::ALL {
             counts.by_verification.insert(v.to_string(), 0);
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT status, verification, COUNT(*) FROM story GROUP BY status, verification",
-        )?;
+        let mut stmt = self.conn.prepare_cached(COUNTS)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (status, verification, n): (String, String, i64) =
@@ -1194,11 +1202,7 @@ impl Desk {
     /// `today`, oldest first, days without any included as zero.
     pub fn published_per_day(&self, today: DateTime<Utc>, days: u32) -> Result<Vec<DayCount>> {
         let first = today.date_naive() - chrono::Days::new(u64::from(days.saturating_sub(1)));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(first_published_at, 1, 10) AS day, COUNT(*) FROM story
-             WHERE first_published_at IS NOT NULL AND substr(first_published_at, 1, 10) >= ?1
-             GROUP BY day",
-        )?;
+        let mut stmt = self.conn.prepare_cached(PER_DAY)?;
         let found: std::collections::HashMap<String, usize> = stmt
             .query_map([first.to_string()], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))

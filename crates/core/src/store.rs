@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0001_stories.sql"),
     include_str!("../../../migrations/0002_search_pending.sql"),
+    include_str!("../../../migrations/0003_desk_overview.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
