@@ -5,55 +5,84 @@
 //! pasting strings) and then every `<`, `>` and `&` is written as a `\u` escape,
 //! so no field, whatever it holds, can end the block early or open a comment.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use super::view::{web_url, PageFacts};
+
+/// The schema.org fields of a page, in the order they are written. Serialised
+/// straight from borrowed story fields: a page is rendered for every story of an
+/// export, and building a `serde_json::Value` tree first cost an allocation per
+/// key and value for the same text.
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "dateModified")]
+    date_modified: &'a str,
+    #[serde(rename = "inLanguage", skip_serializing_if = "str::is_empty")]
+    in_language: &'a str,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translator: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    editor: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named<'a>>,
+}
+
+/// A schema.org `Person` or `Organization` known by its name.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// A person's entry when the name is not blank; the name is written as typed.
+fn person(name: &str) -> Option<Named<'_>> {
+    (!name.trim().is_empty()).then_some(Named {
+        kind: "Person",
+        name,
+    })
+}
 
 /// The JSON-LD of a page, ready to go between `<script type="application/ld+json">`
 /// and `</script>`.
 pub fn news_article(facts: &PageFacts<'_>) -> String {
     let story = facts.story;
-    let mut data = Map::new();
-    data.insert("@context".into(), json!("https://schema.org"));
-    data.insert("@type".into(), json!("NewsArticle"));
-    data.insert("headline".into(), json!(story.headline));
-    if !facts.description.is_empty() {
-        data.insert("description".into(), json!(facts.description));
-    }
-    if let Some(first) = &story.first_published_at {
-        data.insert("datePublished".into(), json!(first));
-    }
-    data.insert("dateModified".into(), json!(facts.modified));
-    if !story.language.is_empty() {
-        data.insert("inLanguage".into(), json!(story.language));
-    }
-    if let Some(url) = web_url(&story.source.url) {
-        data.insert("isBasedOn".into(), json!(url));
-    }
-    for (key, name) in [
-        ("translator", &story.credits.translator),
-        ("editor", &story.credits.editor),
-    ] {
-        if !name.trim().is_empty() {
-            data.insert(key.into(), json!({ "@type": "Person", "name": name }));
-        }
-    }
-    if !story.keywords.is_empty() {
-        data.insert("keywords".into(), json!(story.keywords));
-    }
-    if !facts.publication.is_empty() {
-        data.insert(
-            "publisher".into(),
-            json!({ "@type": "Organization", "name": facts.publication }),
-        );
-    }
-    script_safe(&Value::Object(data))
+    script_safe(&NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &story.headline,
+        description: &facts.description,
+        date_published: story.first_published_at.as_deref(),
+        date_modified: facts.modified,
+        in_language: &story.language,
+        is_based_on: web_url(&story.source.url),
+        translator: person(&story.credits.translator),
+        editor: person(&story.credits.editor),
+        keywords: &story.keywords,
+        publisher: (!facts.publication.is_empty()).then_some(Named {
+            kind: "Organization",
+            name: facts.publication,
+        }),
+    })
 }
 
 /// JSON text that cannot close or comment out the script element it sits in.
 /// The escapes are valid JSON string escapes, and the characters they replace can
 /// only occur inside strings, so the data read back is unchanged.
-pub fn script_safe(value: &Value) -> String {
+pub fn script_safe<T: Serialize + ?Sized>(value: &T) -> String {
     let text = serde_json::to_string_pretty(value).expect("JSON values serialise");
     if !text.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
         return text;
@@ -76,6 +105,7 @@ pub fn script_safe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn nothing_in_a_field_can_close_the_script() {

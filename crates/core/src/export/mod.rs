@@ -29,6 +29,7 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -149,31 +150,15 @@ impl Article {
         let mut links: BTreeMap<i64, RelatedStory> =
             story.related.iter().map(|r| (r.id, r.clone())).collect();
         // A Read Also line keeps its target even when the editor later replaced
-        // the related list, so those targets are looked up one by one.
+        // the related list, so those targets are looked up one by one. A story
+        // that is gone is left out: rendering reports the dangling line with its
+        // segment number.
         for related in story.segments.iter().filter_map(|s| s.related) {
             if links.contains_key(&related) {
                 continue;
             }
-            match desk.story(related) {
-                Ok(other) => {
-                    let headline = if other.headline.trim().is_empty() {
-                        other.source.headline
-                    } else {
-                        other.headline
-                    };
-                    links.insert(
-                        related,
-                        RelatedStory {
-                            id: other.id,
-                            slug: other.slug,
-                            headline,
-                            status: other.status,
-                        },
-                    );
-                }
-                // Rendering reports the dangling line with its segment number.
-                Err(Error::StoryNotFound(_)) => {}
-                Err(e) => return Err(e),
+            if let Some(link) = linked_story(desk, related)? {
+                links.insert(related, link);
             }
         }
         Ok(Article { story, links })
@@ -187,6 +172,38 @@ impl Article {
             format.extension()
         )
     }
+}
+
+/// What a Read Also line shows of the story it points to, from that story's row
+/// alone: a link needs the slug and a headline, not the other story's segments
+/// and history. The headline is the translation's, or the source's while the
+/// translation has none, as in the related list.
+fn linked_story(desk: &Desk, id: i64) -> Result<Option<RelatedStory>> {
+    let row = desk
+        .conn
+        .prepare_cached("SELECT slug, headline, source_headline, status FROM story WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .optional()?;
+    let Some((slug, headline, source_headline, status)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(RelatedStory {
+        id,
+        slug,
+        headline: if headline.trim().is_empty() {
+            source_headline
+        } else {
+            headline
+        },
+        status: status.parse()?,
+    }))
 }
 
 /// The disclaimer of a story with this verification: the translated text, and
@@ -217,16 +234,34 @@ pub fn disclaimer(publication: &Publication, verification: Verification) -> Stri
 pub struct Renderer {
     templates: templates::Templates,
     publication: Publication,
+    /// The disclaimer for each verification, worked out once: it depends only on
+    /// the publication, and an export renders many stories.
+    disclaimers: Vec<(Verification, String)>,
 }
 
 impl Renderer {
     /// Compiles the templates; a broken user template is an [`Error::Template`]
     /// naming the file and line, before anything is rendered.
     pub fn new(settings: &ExportSettings) -> Result<Renderer> {
+        let publication = settings.publication.clone();
+        let disclaimers = Verification::ALL
+            .iter()
+            .map(|&v| (v, disclaimer(&publication, v)))
+            .collect();
         Ok(Renderer {
             templates: templates::Templates::load(settings.template_dir.as_deref())?,
-            publication: settings.publication.clone(),
+            publication,
+            disclaimers,
         })
+    }
+
+    /// [`disclaimer`] for `verification`, from the texts worked out in [`Renderer::new`].
+    fn disclaimer(&self, verification: Verification) -> &str {
+        self.disclaimers
+            .iter()
+            .find(|(v, _)| *v == verification)
+            .map(|(_, text)| text.as_str())
+            .expect("Renderer::new works out the disclaimer of every verification")
     }
 
     /// One story in one format. Refuses a story that is not published, or a
@@ -250,7 +285,11 @@ impl Renderer {
                 return Err(Error::PublicationUnset);
             }
         }
-        let facts = view::PageFacts::new(article, &self.publication);
+        let facts = view::PageFacts::new(
+            article,
+            &self.publication,
+            self.disclaimer(story.verification),
+        );
         let context = view::context(&facts, article, options, format, now)?;
         match format {
             Format::Page => self.templates.render("page.html", context),

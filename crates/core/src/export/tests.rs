@@ -242,6 +242,80 @@ fn json_ld_carries_the_news_article() {
 }
 
 #[test]
+fn a_read_also_line_outlives_the_related_list() {
+    let mut f = Fixture::new().named("The Syrian Observer");
+    let translated = f.edited("Hezbollah Running Secret Prison", &["x"]);
+    // A story without a translated headline yet: its line shows the source's.
+    let untranslated = f
+        .desk
+        .import(
+            &[Intake {
+                source: Source {
+                    name: "Enab Baladi".into(),
+                    headline: "سجن سري".into(),
+                    ..Default::default()
+                },
+                paragraphs: vec!["فقرة".into()],
+                origin: None,
+            }],
+            None,
+            at(0),
+        )
+        .unwrap()[0]
+        .as_ref()
+        .unwrap()
+        .id;
+    let id = f.edited("Intelligence Meeting", &["One.", "Two."]);
+    for (no, related) in [(2, translated), (4, untranslated)] {
+        f.desk
+            .segment(
+                id,
+                None,
+                &SegmentOp::ReadAlso { no, related },
+                &editor(),
+                at(4),
+            )
+            .unwrap();
+    }
+    // The editor then empties the related list; the lines stay in the text.
+    let edit = StoryEdit {
+        related: Some(vec![]),
+        ..Default::default()
+    };
+    f.desk.edit(id, None, &edit, &editor(), at(5)).unwrap();
+    let article = Article::load(&f.desk, id).unwrap();
+    assert!(article.story.related.is_empty());
+    assert_eq!(
+        article.links.keys().copied().collect::<Vec<_>>(),
+        vec![translated, untranslated]
+    );
+    let html = Renderer::new(&ExportSettings::from_desk(&f.desk).unwrap())
+        .unwrap()
+        .render(&article, Format::Page, &preview(), at(30))
+        .unwrap();
+    assert_eq!(
+        texts(&html, ".read-also"),
+        vec![
+            "Read Also: Hezbollah Running Secret Prison",
+            "Read Also: سجن سري"
+        ]
+    );
+    let slug = f.desk.story(untranslated).unwrap().slug;
+    let doc = Html::parse_document(&html);
+    let hrefs: Vec<_> = doc
+        .select(&Selector::parse(".read-also a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hrefs,
+        vec![
+            "hezbollah-running-secret-prison.html".to_string(),
+            format!("{}.html", file_stem(&slug, untranslated)),
+        ]
+    );
+}
+
+#[test]
 fn only_published_stories_export_unless_previewed() {
     let mut f = Fixture::new().named("The Syrian Observer");
     let id = f.edited("Draft Story", &["Body."]);

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use minijinja::{context, Value};
 
-use super::{disclaimer, jsonld, markdown, Article, Format, Options, Publication};
+use super::{jsonld, markdown, Article, Format, Options, Publication};
 use crate::error::{Error, Result};
 use crate::model::Story;
 use crate::text;
@@ -20,7 +20,7 @@ pub struct PageFacts<'a> {
     pub description: String,
     /// When the text last went out (or last changed, for a preview).
     pub modified: &'a str,
-    pub disclaimer: String,
+    pub disclaimer: &'a str,
     /// "Translated by …; edited by …." or empty.
     pub credit: String,
     /// The title: the headline, or for a preview without one, a stand-in.
@@ -28,7 +28,8 @@ pub struct PageFacts<'a> {
 }
 
 impl<'a> PageFacts<'a> {
-    pub fn new(article: &'a Article, publication: &'a Publication) -> Self {
+    /// The facts of `article`, with the disclaimer its verification calls for.
+    pub fn new(article: &'a Article, publication: &'a Publication, disclaimer: &'a str) -> Self {
         let story = &article.story;
         let title = if !story.headline.trim().is_empty() {
             story.headline.trim().to_string()
@@ -42,7 +43,7 @@ impl<'a> PageFacts<'a> {
             publication: publication.name.trim(),
             description: markdown::to_plain_text(&story.standfirst),
             modified: story.published_at.as_deref().unwrap_or(&story.updated_at),
-            disclaimer: disclaimer(publication, story.verification),
+            disclaimer,
             credit: credit(&story.credits.translator, &story.credits.editor),
             title,
         }
@@ -106,7 +107,8 @@ pub fn context(
     let mut run = String::new();
     let flush = |run: &mut String, body: &mut Vec<Value>| {
         if !run.is_empty() {
-            let html = markdown::clean(run).trim_end().to_string();
+            let mut html = markdown::clean(run);
+            html.truncate(html.trim_end().len());
             body.push(context! { kind => "text", html => Value::from_safe_string(html) });
             run.clear();
         }
@@ -177,7 +179,7 @@ pub fn context(
         standfirst_html => Value::from_safe_string(standfirst),
         body => body,
         corrections => corrections,
-        disclaimer => &facts.disclaimer,
+        disclaimer => facts.disclaimer,
         keywords => &story.keywords,
         translator => story.credits.translator.trim(),
         editor => story.credits.editor.trim(),
