@@ -154,6 +154,27 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         ])
 }
 
+/// WebKitGTK composites the page with OpenGL unless told otherwise. Where GL is
+/// software (a virtual machine, a remote desktop, Xvfb) every frame of the desk
+/// took 200–400 ms and the window needed about 1.6 times as long to show its
+/// first rows (`make bench-desktop`). Dragoman draws text and a windowed list,
+/// which need no GPU compositing, so it asks WebKit not to use it. A person who
+/// wants it back sets `WEBKIT_DISABLE_COMPOSITING_MODE=0`.
+fn draw_without_gpu_compositing() {
+    if let Some(value) = compositing_override(std::env::var_os(COMPOSITING_VAR).as_deref()) {
+        // Set before Tauri starts any thread or WebKit process, which inherit it.
+        std::env::set_var(COMPOSITING_VAR, value);
+    }
+}
+
+const COMPOSITING_VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// The value to give `COMPOSITING_VAR`, given what the environment holds: none
+/// when the person has set it, and none off Linux, where WebKitGTK is not used.
+fn compositing_override(set: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    (cfg!(target_os = "linux") && set.is_none()).then_some("1")
+}
+
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| v == "1")
 }
@@ -163,6 +184,7 @@ pub fn run() {
         println!("dragoman-desktop {}", env!("CARGO_PKG_VERSION"));
         return;
     }
+    draw_without_gpu_compositing();
     let blank = env_flag("DRAGOMAN_BENCH_BLANK");
     let report = env_flag("DRAGOMAN_BENCH_REPORT");
 
@@ -251,6 +273,13 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compositing_is_turned_off_unless_the_person_chose() {
+        let chosen = std::ffi::OsStr::new("0");
+        assert_eq!(compositing_override(Some(chosen)), None);
+        assert_eq!(compositing_override(None), Some("1"));
+    }
 
     #[test]
     fn only_the_app_and_the_preview_stay_in_the_window() {
