@@ -52,6 +52,16 @@ export async function screenshot(browser, name) {
   const dir = need('DRAGOMAN_ARTIFACTS');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${series}-${String(shot).padStart(2, '0')}-${name}.png`);
+  // WebKitWebDriver takes a screenshot after the page's next presentation
+  // update. The app draws without GPU compositing (src-tauri/src/lib.rs), and
+  // then a page where nothing changes (no caret, no timer) never presents again
+  // and the screenshot waits forever. An invisible outline, set just after the
+  // request and removed with it, gives WebKit that one update.
+  await browser.execute(() => {
+    const root = document.documentElement;
+    setTimeout(() => (root.style.outline = '1px solid transparent'), 50);
+    setTimeout(() => root.style.removeProperty('outline'), 500);
+  });
   await browser.saveScreenshot(file);
   return file;
 }

@@ -23,7 +23,7 @@ after(async () => {
 test('first start on an empty store shows an empty desk with a way to add a story', async () => {
   const empty = await byId(browser, 'desk-empty');
   await empty.waitForDisplayed();
-  assert.ok((await byId(browser, 'new-story')).isDisplayed());
+  assert.ok(await (await byId(browser, 'new-story')).isDisplayed());
   await screenshot(browser, 'desk-empty');
 });
 
