@@ -10,9 +10,6 @@ use rusqlite::{params, Connection, TransactionBehavior};
 
 use crate::measure::Res;
 
-/// Dragoman's first schema, applied as is, so that the baseline writes the same
-/// tables and indexes.
-const SCHEMA: &str = include_str!("../../../migrations/0001_stories.sql");
 
 /// A connection set up as `crates/core/src/store.rs` sets up Dragoman's: WAL,
 /// synchronous FULL, foreign keys on, the same busy timeout.
@@ -25,10 +22,13 @@ pub fn connect(path: &Path) -> Res<Connection> {
     Ok(conn)
 }
 
-/// A fresh baseline store with Dragoman's schema.
+/// A fresh baseline store with Dragoman's schema, every migration applied as
+/// is, so that the baseline writes the same tables and indexes.
 pub fn create(path: &Path) -> Res<Connection> {
     let conn = connect(path)?;
-    conn.execute_batch(SCHEMA)?;
+    for sql in dragoman_core::store::schema_sql() {
+        conn.execute_batch(sql)?;
+    }
     Ok(conn)
 }
 

@@ -522,13 +522,7 @@ impl Desk {
 
     /// Stories on the desk, most recently changed first.
     pub fn list(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, slug, status, verification, headline, source_headline, source_name,
-                    source_language, translator, updated_at, version
-             FROM story
-             WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR verification = ?2)
-             ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4",
-        )?;
+        let mut stmt = self.conn.prepare_cached(LIST)?;
         let limit = filter.limit.map_or(-1, |l| l as i64);
         let rows = stmt
             .query_map(
@@ -1169,6 +1163,15 @@ pub struct DayCount {
     pub day: String,
     pub count: usize,
 }
+
+/// The desk list, newest change first: a walk of the `story_updated` index,
+/// filtered on the way.
+pub(crate) const LIST: &str =
+    "SELECT id, slug, status, verification, headline, source_headline, source_name,
+            source_language, translator, updated_at, version
+     FROM story
+     WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR verification = ?2)
+     ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4";
 
 /// The desk's counts in one pass over the `story_counts` index (migration 0003).
 pub(crate) const COUNTS: &str =

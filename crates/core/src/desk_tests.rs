@@ -488,6 +488,23 @@ fn the_desk_overview_reads_only_its_indexes() {
         ["SCAN story USING COVERING INDEX story_counts"]
     );
     assert_eq!(
+        plan(LIST, &["draft", "", "100", "0"]),
+        ["SCAN story USING INDEX story_updated"]
+    );
+    // Saves rewrite every index that holds updated_at; the list's is the only one.
+    let indexed: Vec<String> = desk
+        .conn
+        .prepare("SELECT name FROM pragma_index_list('story') WHERE origin = 'c' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        indexed,
+        ["story_counts", "story_first_published", "story_updated"]
+    );
+    assert_eq!(
         plan(PER_DAY, &["2026-03-01"])[0],
         "SEARCH story USING COVERING INDEX story_first_published (first_published_at>?)"
     );
