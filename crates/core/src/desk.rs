@@ -102,6 +102,8 @@ struct Head {
     standfirst: String,
     version: i64,
     first_published_at: Option<String>,
+    /// A translator is credited already.
+    has_translator: bool,
 }
 
 /// What a change records in history.
@@ -169,6 +171,29 @@ impl Ctx<'_> {
         segment_ids(self.tx, self.id)
     }
 
+    /// The id of segment `no` (1-based), read alone: a save looks up one
+    /// segment, not the story's whole list.
+    fn segment_at(&self, no: usize) -> Result<i64> {
+        let found = match no.checked_sub(1) {
+            Some(offset) => self
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM segment WHERE story_id = ?1 ORDER BY position, id LIMIT 1 OFFSET ?2",
+                )?
+                .query_row(params![self.id, offset as i64], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
+        match found {
+            Some(seg) => Ok(seg),
+            None => Err(Error::SegmentNotFound {
+                story: self.id,
+                no,
+                count: self.segment_ids()?.len(),
+            }),
+        }
+    }
+
     fn renumber(&self, ids: &[i64]) -> Result<()> {
         let mut stmt = self
             .tx
@@ -214,22 +239,30 @@ fn segment_ids(tx: &rusqlite::Connection, id: i64) -> Result<Vec<i64>> {
 
 fn load_head(conn: &rusqlite::Connection, id: i64) -> Result<Head> {
     conn.prepare_cached(
-        "SELECT status, verification, headline, standfirst, version, first_published_at
+        "SELECT status, verification, headline, standfirst, version, first_published_at,
+                translator <> ''
          FROM story WHERE id = ?1",
     )?
     .query_row([id], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
             r.get(2)?,
             r.get(3)?,
             r.get(4)?,
             r.get(5)?,
+            r.get(6)?,
         ))
     })
     .optional()?
     .map(
-        |(status, verification, headline, standfirst, version, first_published_at)| {
+        |(
+            (status, verification),
+            headline,
+            standfirst,
+            version,
+            first_published_at,
+            has_translator,
+        )| {
             Ok(Head {
                 status: status.parse()?,
                 verification: verification.parse()?,
@@ -237,6 +270,7 @@ fn load_head(conn: &rusqlite::Connection, id: i64) -> Result<Head> {
                 standfirst,
                 version,
                 first_published_at,
+                has_translator,
             })
         },
     )
@@ -580,17 +614,12 @@ impl Desk {
         };
         self.change(id, expected, actor, now, |ctx, head| {
             workflow::check_text_change(head.status, actor, id, "translating")?;
-            let ids = ctx.segment_ids()?;
-            let seg = *ids.get(no.wrapping_sub(1)).ok_or(Error::SegmentNotFound {
-                story: id,
-                no,
-                count: ids.len(),
-            })?;
+            let seg = ctx.segment_at(no)?;
             ctx.tx
                 .prepare_cached("UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3")?
                 .execute(params![target, state.as_str(), seg])?;
             ctx.revision("segment", Some(seg), target)?;
-            if actor.role == Role::Translator {
+            if actor.role == Role::Translator && !head.has_translator {
                 ctx.tx
                     .prepare_cached(
                         "UPDATE story SET translator = ?1 WHERE id = ?2 AND translator = ''",

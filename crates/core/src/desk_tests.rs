@@ -509,3 +509,22 @@ fn the_desk_overview_reads_only_its_indexes() {
         "SEARCH story USING COVERING INDEX story_first_published (first_published_at>?)"
     );
 }
+
+#[test]
+fn the_first_translator_keeps_the_credit() {
+    let (_dir, mut desk) = desk();
+    let id = import(&mut desk, "Weather\nRain in Damascus.\nSnow in Homs.");
+    desk.translate(id, None, 1, "Rain.", None, &editor(), t(1))
+        .unwrap();
+    assert_eq!(
+        desk.story(id).unwrap().credits.translator,
+        "",
+        "an editor is not credited as translator"
+    );
+    desk.translate(id, None, 1, "Rain fell.", None, &translator(), t(2))
+        .unwrap();
+    let sami = Actor::new("Sami", Role::Translator);
+    desk.translate(id, None, 2, "Snow.", None, &sami, t(3))
+        .unwrap();
+    assert_eq!(desk.story(id).unwrap().credits.translator, "Rana");
+}
