@@ -274,6 +274,7 @@ pub fn run() {
 mod tests {
     use super::*;
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn compositing_is_turned_off_unless_the_person_chose() {
         let chosen = std::ffi::OsStr::new("0");

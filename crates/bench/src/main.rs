@@ -180,13 +180,9 @@ fn run(opts: &Options) -> Res<()> {
         "Dragoman benchmarks: Dragoman's real paths against raw rusqlite/FTS5 in the same run."
     );
     println!(
-        "SQLite {}, WAL, synchronous=FULL, foreign keys on (both sides); temp dir {}",
+        "SQLite {}, WAL, synchronous=FULL, foreign keys on, 2 GiB mmap (both sides); temp dir {}",
         rusqlite::version(),
         std::env::temp_dir().display()
-    );
-    println!(
-        "Dragoman's store reads through a memory map (mmap_size); the raw baselines use \
-         SQLite's defaults, as a plain rusqlite caller would."
     );
     println!(
         "seed {}, words from {}, import chunks of {} stories",

@@ -1,5 +1,5 @@
 //! Save: `Desk::translate` (one segment with its history row, revision, version
-//! bump and index refresh, in one IMMEDIATE transaction) against the bare
+//! bump and search-index mark, in one IMMEDIATE transaction) against the bare
 //! `UPDATE segment SET target = ? WHERE id = ?` in its own transaction, on the
 //! same database file. Both commit with synchronous=FULL, so both pay an fsync.
 

@@ -174,13 +174,15 @@ impl Ctx<'_> {
     /// The id of segment `no` (1-based), read alone: a save looks up one
     /// segment, not the story's whole list.
     fn segment_at(&self, no: usize) -> Result<i64> {
-        let found = match no.checked_sub(1) {
+        // A number past i64 would wrap to a negative OFFSET, which SQLite reads
+        // as 0: it is simply not found.
+        let found = match no.checked_sub(1).and_then(|o| i64::try_from(o).ok()) {
             Some(offset) => self
                 .tx
                 .prepare_cached(
                     "SELECT id FROM segment WHERE story_id = ?1 ORDER BY position, id LIMIT 1 OFFSET ?2",
                 )?
-                .query_row(params![self.id, offset as i64], |r| r.get(0))
+                .query_row(params![self.id, offset], |r| r.get(0))
                 .optional()?,
             None => None,
         };

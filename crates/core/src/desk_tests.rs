@@ -168,6 +168,13 @@ fn translating_sets_state_credit_and_revision() {
         .translate(id, None, 0, "x", None, &translator(), t(3))
         .unwrap_err();
     assert_eq!(err.code(), "segment_not_found");
+    for huge in [usize::MAX, 1 << 63, (1 << 63) + 2] {
+        let err = desk
+            .translate(id, None, huge, "x", None, &translator(), t(3))
+            .unwrap_err();
+        assert_eq!(err.code(), "segment_not_found", "segment {huge}");
+    }
+    assert_ne!(desk.segments(id).unwrap()[0].target, "x");
 }
 
 #[test]
@@ -460,7 +467,7 @@ fn saves_mark_the_story_and_the_next_search_indexes_it_once() {
 }
 
 #[test]
-fn moves_and_verification_leave_the_index_alone() {
+fn verification_leaves_the_index_alone() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Weather\nRain in Damascus.");
     let reviewer = Actor::new("Lina", Role::Reviewer);

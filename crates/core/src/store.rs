@@ -80,8 +80,11 @@ impl Desk {
         // a large desk touches thousands of index pages, and copying each one
         // into SQLite's page cache cost a third of the query (measured by
         // `make bench` at 50,000 stories). Writes still go through the WAL with
-        // write(), so a full disk is an error, not a fault. SQLite caps the
-        // size at its compile-time limit (2 GiB).
+        // write(), so a full disk is an error, not a fault. A read error on the
+        // mapped file (a network drive gone, the file truncated by another
+        // program) stops the process instead of returning an error; the store
+        // lives in the user's data folder, where that is not expected. SQLite
+        // caps the size at its compile-time limit (2 GiB).
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         let mut conn = conn;
         migrations()

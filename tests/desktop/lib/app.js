@@ -55,14 +55,24 @@ export async function screenshot(browser, name) {
   // WebKitWebDriver takes a screenshot after the page's next presentation
   // update. The app draws without GPU compositing (src-tauri/src/lib.rs), and
   // then a page where nothing changes (no caret, no timer) never presents again
-  // and the screenshot waits forever. An invisible outline, set just after the
-  // request and removed with it, gives WebKit that one update.
+  // and the screenshot waits forever. An invisible outline toggled every 50 ms
+  // until the screenshot is back gives WebKit those updates, however long the
+  // request takes to arrive.
   await browser.execute(() => {
     const root = document.documentElement;
-    setTimeout(() => (root.style.outline = '1px solid transparent'), 50);
-    setTimeout(() => root.style.removeProperty('outline'), 500);
+    window.__dragomanNudge = setInterval(() => {
+      if (root.style.outline) root.style.removeProperty('outline');
+      else root.style.outline = '1px solid transparent';
+    }, 50);
   });
-  await browser.saveScreenshot(file);
+  try {
+    await browser.saveScreenshot(file);
+  } finally {
+    await browser.execute(() => {
+      clearInterval(window.__dragomanNudge);
+      document.documentElement.style.removeProperty('outline');
+    });
+  }
   return file;
 }
 
