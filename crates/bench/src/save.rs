@@ -3,11 +3,13 @@
 //! `UPDATE segment SET target = ? WHERE id = ?` in its own transaction, on the
 //! same database file. Both commit with synchronous=FULL, so both pay an fsync.
 
+use std::time::Instant;
+
 use chrono::Utc;
 use dragoman_core::{Actor, Role};
 
 use crate::gen::Rng;
-use crate::measure::{alternate, Res, Row, Target};
+use crate::measure::{alternate, Res, Row, Target, Value};
 use crate::raw;
 use crate::Fixture;
 
@@ -63,7 +65,32 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
         save_raw(i)?;
     }
     let (o, b) = alternate(n, |i| save_ours(warm + i), |i| save_raw(warm + i))?;
-    let rows = Row::latencies(f.size, "save", "segment", &o, &b)
-        .map(|r| r.target(Target::RatioAtMost(2.0)));
-    Ok(rows.into())
+    let mut rows: Vec<Row> = Row::latencies(f.size, "save", "segment", &o, &b)
+        .map(|r| r.target(Target::RatioAtMost(2.0)))
+        .into();
+
+    // The index rows the saves marked are rewritten by the next search: shown
+    // for what that costs once, not judged (it has no raw counterpart).
+    let marked = ours
+        .iter()
+        .map(|p| p.story)
+        .collect::<std::collections::HashSet<_>>();
+    let started = Instant::now();
+    let rewritten = desk.refresh_search()?;
+    let took = started.elapsed();
+    if rewritten != marked.len() {
+        return Err(format!(
+            "the saves marked {} stories but the search re-indexed {rewritten}",
+            marked.len()
+        )
+        .into());
+    }
+    rows.push(Row::new(
+        f.size,
+        "save",
+        format!("next search re-indexes the {rewritten} stories saved"),
+        Value::Millis(took.as_secs_f64() * 1000.0),
+        None,
+    ));
+    Ok(rows)
 }
