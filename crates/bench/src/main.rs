@@ -180,8 +180,9 @@ fn run(opts: &Options) -> Res<()> {
         "Dragoman benchmarks: Dragoman's real paths against raw rusqlite/FTS5 in the same run."
     );
     println!(
-        "SQLite {}, WAL, synchronous=FULL, foreign keys on, 2 GiB mmap (both sides); temp dir {}",
+        "SQLite {}, WAL, synchronous=FULL, foreign keys on, {} GiB mmap (both sides); temp dir {}",
         rusqlite::version(),
+        dragoman_core::store::MMAP_BYTES >> 30,
         std::env::temp_dir().display()
     );
     println!(

@@ -20,7 +20,7 @@ pub fn connect(path: &Path) -> Res<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "mmap_size", 1_i64 << 31)?;
+    conn.pragma_update(None, "mmap_size", dragoman_core::store::MMAP_BYTES)?;
     Ok(conn)
 }
 

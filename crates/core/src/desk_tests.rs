@@ -477,7 +477,7 @@ fn verification_leaves_the_index_alone() {
 }
 
 #[test]
-fn the_desk_overview_reads_only_its_indexes() {
+fn the_desk_list_and_overview_read_through_their_indexes() {
     // The desktop reads the overview before its first paint; reading every story
     // row for each query cost 60 ms at 100,000 stories (migration 0003).
     let (_dir, desk) = desk();
