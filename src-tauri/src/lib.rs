@@ -201,6 +201,14 @@ pub fn run() {
                     Ok(desk) => {
                         inbox::start(app.handle(), desk.path(), &desk);
                         app.manage(DeskState::new(desk));
+                        let handle = app.handle().clone();
+                        // While WebKit starts its processes and loads the page.
+                        let _ = std::thread::Builder::new()
+                            .name("dragoman warm-up".into())
+                            .spawn(move || {
+                                let state = handle.state::<DeskState>();
+                                commands::warm_the_desk(&state.lock(), chrono::Utc::now());
+                            });
                     }
                     Err(e) => {
                         // Without a store there is no desk to show: say why in a

@@ -1,12 +1,15 @@
 // @vitest-environment happy-dom
 // The api module against Tauri's own IPC mock: the real @tauri-apps/api invoke runs,
 // only the shell on the other side of the boundary is replaced.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import * as api from './api';
 
-afterEach(() => clearMocks());
+afterEach(() => {
+  clearMocks();
+  vi.useRealTimers();
+});
 
 describe('commands', () => {
   it('sends the contract’s argument names (camelCase where the shell maps them)', async () => {
@@ -30,6 +33,70 @@ describe('commands', () => {
       ['save_translation', { id: 7, version: 2, no: 3, text: 'text', state: 'done' }],
       ['change_segments', { id: 7, version: 3, op: { kind: 'split', no: 2, at: 14 } }],
     ]);
+  });
+});
+
+describe('the desk’s first questions', () => {
+  function countingShell(fail: string | null = null) {
+    const asked: string[] = [];
+    mockIPC((cmd) => {
+      asked.push(cmd);
+      if (cmd === fail) throw { code: 'locked', message: 'the store is busy; try again' };
+      if (cmd === 'list_stories') return { total: asked.length, stories: [] };
+      if (cmd === 'desk_info') return { db_path: '/tmp/d.db', identity: null, version: '1' };
+      return {};
+    });
+    return asked;
+  }
+
+  it('asks each once, and the desk’s own calls take those answers', async () => {
+    const asked = countingShell();
+    await api.askForTheDesk();
+    expect(asked.sort()).toEqual(['desk_counts', 'desk_info', 'inbox_status', 'list_stories']);
+    // The list asks with its filter's fields in another order: the same question.
+    const page = await api.listStories({ limit: api.DESK_PAGE, offset: 0 });
+    await api.deskInfo();
+    await api.deskCounts();
+    await api.inboxStatus();
+    expect(asked).toHaveLength(4);
+    expect(page.total).toBeLessThanOrEqual(4);
+    // An answer is handed out once: asking again goes to the store.
+    await api.listStories({ offset: 0, limit: api.DESK_PAGE });
+    expect(asked).toHaveLength(5);
+  });
+
+  it('does not hand an answer to a different question', async () => {
+    const asked = countingShell();
+    await api.askForTheDesk();
+    await api.listStories({ status: 'draft', offset: 0, limit: api.DESK_PAGE });
+    expect(asked).toHaveLength(5);
+  });
+
+  it('drops an answer nobody took in time, so a later caller gets a fresh one', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const asked = countingShell();
+    await api.askForTheDesk();
+    vi.setSystemTime(Date.now() + api.EARLY_MS + 1);
+    await api.deskCounts();
+    expect(asked.filter((c) => c === 'desk_counts')).toHaveLength(2);
+  });
+
+  it('settles when one fails, and the failure reaches the caller as a DeskError', async () => {
+    countingShell('desk_counts');
+    await expect(api.askForTheDesk()).resolves.toBeUndefined();
+    const err = (await api.deskCounts().catch((e: unknown) => e)) as api.DeskError;
+    expect(err).toBeInstanceOf(api.DeskError);
+    expect(err.code).toBe('locked');
+  });
+
+  it('keys a question by command and arguments, whatever their order', () => {
+    expect(api.questionKey('list_stories', { filter: { offset: 0, limit: 5 } })).toBe(
+      api.questionKey('list_stories', { filter: { limit: 5, offset: 0 } }),
+    );
+    expect(api.questionKey('desk_info')).not.toBe(api.questionKey('desk_counts'));
+    expect(api.questionKey('list_stories', { filter: { offset: 0 } })).not.toBe(
+      api.questionKey('list_stories', { filter: { offset: 100 } }),
+    );
   });
 });
 

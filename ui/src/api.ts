@@ -334,12 +334,55 @@ function noBackend(): DeskError {
   return new DeskError('no_backend', 'This page is not connected to a Dragoman store; start the app with `make run`.');
 }
 
+/** How long an answer asked for early (`askEarly`) may wait for its caller. */
+export const EARLY_MS = 3000;
+
+/** Questions sent before anything asked them, by `questionKey`. */
+const early = new Map<string, { asked: number; answer: Promise<unknown> }>();
+
+/** A command and its arguments as one string, whatever order the fields came in. */
+export function questionKey(command: string, args?: Record<string, unknown>): string {
+  const sorted = (_key: string, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value;
+  return `${command} ${JSON.stringify(args ?? {}, sorted)}`;
+}
+
+/**
+ * Sends a command now, before the component that needs it exists, and hands the
+ * answer to the first `call` of the same command with the same arguments. The
+ * desk's first questions go out this way from main.ts, so the store answers them
+ * while the window is still building the page: a cold start waits for the slower
+ * of the two instead of both in turn. An answer nobody takes within EARLY_MS is
+ * dropped, so a later caller never gets one older than that.
+ */
+function askEarly(command: string, args?: Record<string, unknown>): Promise<void> {
+  if (!inApp()) return Promise.resolve();
+  const answer = invoke(command, args);
+  early.set(questionKey(command, args), { asked: Date.now(), answer });
+  // Settles either way: a failure is the taker's to report, and nobody may ever
+  // take it, so it must not surface as unhandled.
+  return answer.then(
+    () => {},
+    () => {},
+  );
+}
+
+function takeEarly(key: string): Promise<unknown> | undefined {
+  const found = early.get(key);
+  if (found === undefined) return undefined;
+  early.delete(key);
+  return Date.now() - found.asked <= EARLY_MS ? found.answer : undefined;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   // Opened in a plain browser (`npm run dev`), @tauri-apps/api would fail with a
   // TypeError that says nothing useful; say what is wrong instead.
   if (!inApp()) throw noBackend();
   try {
-    return await invoke<T>(command, args);
+    const asked = takeEarly(questionKey(command, args));
+    return (await (asked ?? invoke<T>(command, args))) as T;
   } catch (raw) {
     throw toDeskError(raw);
   }
@@ -352,6 +395,23 @@ export const deskInfo = () => call<DeskInfo>('desk_info');
 export const listStories = (filter: StoryFilter) => call<StoryPage>('list_stories', { filter });
 
 export const deskCounts = () => call<DeskOverview>('desk_counts');
+
+/** Rows per page of the desk's list. */
+export const DESK_PAGE = 100;
+
+/**
+ * Asks everything the desk shows first (who is acting, the counts, the first page
+ * of the unfiltered list, the inbox) before the page is built; see `askEarly`.
+ * Settles when every answer is in, failed ones included.
+ */
+export async function askForTheDesk(): Promise<void> {
+  await Promise.all([
+    askEarly('desk_info'),
+    askEarly('desk_counts'),
+    askEarly('list_stories', { filter: { offset: 0, limit: DESK_PAGE } }),
+    askEarly('inbox_status'),
+  ]);
+}
 
 export const searchStories = (query: string, filter: StoryFilter = {}) =>
   call<SearchHit[]>('search_stories', { query, filter });
