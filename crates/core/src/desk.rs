@@ -576,11 +576,11 @@ impl Desk {
 
     /// How many stories match a filter, for a paged list.
     pub fn count(&self, filter: &StoryFilter) -> Result<usize> {
-        let n: i64 = self.conn.prepare_cached(
-            "SELECT COUNT(*) FROM story WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR verification = ?2)",
-        )?
-        .query_row(
-            params![filter.status.map(Status::as_str), filter.verification.map(Verification::as_str)],
+        let n: i64 = self.conn.prepare_cached(COUNT)?.query_row(
+            params![
+                filter.status.map(Status::as_str),
+                filter.verification.map(Verification::as_str)
+            ],
             |r| r.get(0),
         )?;
         Ok(n as usize)
@@ -1204,9 +1204,13 @@ pub(crate) const LIST: &str =
      WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR verification = ?2)
      ORDER BY updated_at DESC, id DESC LIMIT ?3 OFFSET ?4";
 
-/// The desk's counts in one pass over the `story_counts` index (migration 0003).
-pub(crate) const COUNTS: &str =
-    "SELECT status, verification, COUNT(*) FROM story GROUP BY status, verification";
+/// The desk's counts: the few rows of `desk_count`, which triggers keep as
+/// stories arrive and move (migration 0005).
+pub(crate) const COUNTS: &str = "SELECT status, verification, stories FROM desk_count";
+
+/// How many stories the list holds under a filter, from the same rows.
+pub(crate) const COUNT: &str = "SELECT COALESCE(SUM(stories), 0) FROM desk_count
+     WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR verification = ?2)";
 
 /// Stories first published per day from `?1` (YYYY-MM-DD) on. Stamps are RFC
 /// 3339, so every stamp of a day sorts after the bare day: a range on the column

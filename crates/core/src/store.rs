@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0002_search_pending.sql"),
     include_str!("../../../migrations/0003_desk_overview.sql"),
     include_str!("../../../migrations/0004_drop_unused_story_indexes.sql"),
+    include_str!("../../../migrations/0005_desk_count.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -196,6 +197,11 @@ mod tests {
         assert_eq!(version, schema_version());
         let hits = desk.search("damascus", &Default::default()).unwrap();
         assert_eq!(hits.iter().map(|h| h.story.id).collect::<Vec<_>>(), [7]);
+        // Migration 0005 counted the stories already there.
+        let counts = desk.counts().unwrap();
+        assert_eq!(counts.total, 1);
+        assert_eq!(counts.by_status["draft"], 1);
+        assert_eq!(counts.by_verification["unreviewed"], 1);
     }
 
     #[test]
