@@ -352,10 +352,10 @@ export function questionKey(command: string, args?: Record<string, unknown>): st
 /**
  * Sends a command now, before the component that needs it exists, and hands the
  * answer to the first `call` of the same command with the same arguments. The
- * desk's first questions go out this way from main.ts, so the store answers them
- * while the window is still building the page: a cold start waits for the slower
- * of the two instead of both in turn. An answer nobody takes within EARLY_MS is
- * dropped, so a later caller never gets one older than that.
+ * desk's first questions go out this way from main.ts while the rest of the
+ * bundle runs, and main.ts builds the page once they are answered, so its first
+ * frame already has the rows. An answer nobody takes within EARLY_MS is dropped,
+ * so a later caller never gets one older than that.
  */
 function askEarly(command: string, args?: Record<string, unknown>): Promise<void> {
   if (!inApp()) return Promise.resolve();
