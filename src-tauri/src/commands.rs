@@ -120,10 +120,9 @@ pub const DESK_PAGE: usize = 100;
 
 /// Runs the questions of the desk's first screen once and drops the answers. The
 /// shell does this while the window is still starting, so the store pages they
-/// read are in memory when the window asks: at 100,000 stories the first counts
-/// and page otherwise read about 20 ms of cold pages on the window's critical
-/// path (`make bench-desktop`). A failure is left for the window's own call to
-/// report.
+/// read (the first page's rows, scattered through the file) are in memory when
+/// the window asks, instead of being read on the window's critical path. A
+/// failure is left for the window's own call to report.
 pub fn warm_the_desk(desk: &Desk, now: DateTime<Utc>) {
     let first_page = StoryFilter {
         limit: Some(DESK_PAGE),
