@@ -52,7 +52,6 @@ export class StoryEditing {
   busy = $state(false);
   tab = $state<Tab>('translate');
   readonly writer: StoryWriter;
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(id: number) {
     this.id = id;
@@ -217,19 +216,11 @@ export class StoryEditing {
     const before = this.saveState;
     this.saveState = w.state;
     if (w.state === 'failed' && w.error && before !== 'failed') this.handleError(w.error);
-    if (w.state === 'saved' && before !== 'saved') this.scheduleRefresh();
-  }
-
-  /**
-   * After typing is saved, the workflow moves may have changed (a row done, a
-   * headline added): read them again without touching the text being edited.
-   */
-  private scheduleRefresh(): void {
-    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      void this.refreshMeta();
-    }, 300);
+    // The workflow moves may have changed (a row done, a headline added): read
+    // them again at once, without touching the text being edited. Read 300 ms
+    // later, as they were, a click right after the last row was saved found
+    // "Mark translated" still disabled with "1 segment untranslated".
+    if (w.state === 'saved' && before !== 'saved') void this.refreshMeta();
   }
 
   private async refreshMeta(): Promise<void> {
@@ -252,9 +243,8 @@ export class StoryEditing {
     }
   }
 
-  /** Leaving the story: send what was typed, stop the timers. */
+  /** Leaving the story: send what was typed. */
   dispose(): void {
-    if (this.refreshTimer !== null) clearTimeout(this.refreshTimer);
     void this.writer.flush();
   }
 }

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import type { Segment } from '../api';
-import { progressOf, readonlyReason, typedState } from './editing.svelte';
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { MoveOption, OpenStory, Segment } from '../api';
+import { progressOf, readonlyReason, StoryEditing, typedState } from './editing.svelte';
+
+afterEach(() => clearMocks());
 
 const seg = (no: number, source: string, target: string, state: Segment['state']): Segment => ({
   id: no * 10,
@@ -34,5 +38,65 @@ describe('story editing rules', () => {
     expect(readonlyReason('draft', 'reviewer')).toMatch(/Reviewers/);
     expect(readonlyReason('draft', undefined)).toMatch(/who you are/);
     expect(readonlyReason('published', 'editor')).toMatch(/frozen/);
+  });
+});
+
+describe('an open story against the shell', () => {
+  it('reads the moves again as soon as a save lands, so a button is never stale', async () => {
+    const story = (version: number, state: Segment['state']): OpenStory => {
+      const translated: MoveOption = {
+        to: 'translated',
+        kind: 'forward',
+        allowed: state === 'done',
+        reason: state === 'done' ? null : '1 segment untranslated',
+        code: state === 'done' ? null : 'untranslated',
+      };
+      return {
+        story: {
+          id: 7,
+          slug: 'rain',
+          status: 'draft',
+          verification: 'unreviewed',
+          headline: '',
+          standfirst: '',
+          keywords: [],
+          language: 'en',
+          related: [],
+          source: { name: 'al-Watan', url: '', language: 'ar', headline: 'مطر', date: '', author: '' },
+          credits: { translator: '', editor: '', reviewer: '' },
+          created_at: '2026-11-29T10:00:00Z',
+          updated_at: '2026-11-29T10:00:00Z',
+          first_published_at: null,
+          published_at: null,
+          version,
+          segments: [seg(1, 'مطر في دمشق', 'Rain in Damascus', state)],
+          corrections: [],
+          history: [],
+        },
+        progress: { done: state === 'done' ? 1 : 0, total: 1, source_words: 3, target_words: 3 },
+        moves: [translated],
+        direction: 'rtl',
+      };
+    };
+    let version = 1;
+    let done = false;
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_story') return story(version, done ? 'done' : 'draft');
+      if (cmd === 'save_translation') {
+        done = (args as { state?: string }).state === 'done';
+        version++;
+        return { id: 7, version };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const editing = new StoryEditing(7);
+    await editing.load();
+    expect(editing.open?.moves[0]?.allowed).toBe(false);
+
+    editing.setSegmentState(editing.story!.segments[0]!, 'done');
+    // Well inside the 300 ms the moves used to wait after a save.
+    await vi.waitFor(() => expect(editing.open?.moves[0]?.allowed).toBe(true), { timeout: 150, interval: 5 });
+    expect(editing.saveState).toBe('saved');
+    expect(editing.open?.progress.done).toBe(1);
   });
 });
