@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { MoveOption, OpenStory, Segment } from '../api';
+import type { Segment } from '../api';
 import { progressOf, readonlyReason, StoryEditing, typedState } from './editing.svelte';
+import { sampleStory } from './sample-story';
 
 afterEach(() => clearMocks());
 
@@ -43,45 +44,10 @@ describe('story editing rules', () => {
 
 describe('an open story against the shell', () => {
   it('reads the moves again as soon as a save lands, so a button is never stale', async () => {
-    const story = (version: number, state: Segment['state']): OpenStory => {
-      const translated: MoveOption = {
-        to: 'translated',
-        kind: 'forward',
-        allowed: state === 'done',
-        reason: state === 'done' ? null : '1 segment untranslated',
-        code: state === 'done' ? null : 'untranslated',
-      };
-      return {
-        story: {
-          id: 7,
-          slug: 'rain',
-          status: 'draft',
-          verification: 'unreviewed',
-          headline: '',
-          standfirst: '',
-          keywords: [],
-          language: 'en',
-          related: [],
-          source: { name: 'al-Watan', url: '', language: 'ar', headline: 'مطر', date: '', author: '' },
-          credits: { translator: '', editor: '', reviewer: '' },
-          created_at: '2026-11-29T10:00:00Z',
-          updated_at: '2026-11-29T10:00:00Z',
-          first_published_at: null,
-          published_at: null,
-          version,
-          segments: [seg(1, 'مطر في دمشق', 'Rain in Damascus', state)],
-          corrections: [],
-          history: [],
-        },
-        progress: { done: state === 'done' ? 1 : 0, total: 1, source_words: 3, target_words: 3 },
-        moves: [translated],
-        direction: 'rtl',
-      };
-    };
     let version = 1;
     let done = false;
     mockIPC((cmd, args) => {
-      if (cmd === 'get_story') return story(version, done ? 'done' : 'draft');
+      if (cmd === 'get_story') return sampleStory({ version, state: done ? 'done' : 'draft' });
       if (cmd === 'save_translation') {
         done = (args as { state?: string }).state === 'done';
         version++;
