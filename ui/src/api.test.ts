@@ -42,7 +42,8 @@ describe('the desk’s first questions', () => {
     mockIPC((cmd) => {
       asked.push(cmd);
       if (cmd === fail) throw { code: 'locked', message: 'the store is busy; try again' };
-      if (cmd === 'list_stories') return { total: asked.length, stories: [] };
+      // Each answer to the list says which list question it answers.
+      if (cmd === 'list_stories') return { total: asked.filter((c) => c === cmd).length, stories: [] };
       if (cmd === 'desk_info') return { db_path: '/tmp/d.db', identity: null, version: '1' };
       return {};
     });
@@ -52,17 +53,18 @@ describe('the desk’s first questions', () => {
   it('asks each once, and the desk’s own calls take those answers', async () => {
     const asked = countingShell();
     await api.askForTheDesk();
-    expect(asked.sort()).toEqual(['desk_counts', 'desk_info', 'inbox_status', 'list_stories']);
+    expect([...asked].sort()).toEqual(['desk_counts', 'desk_info', 'inbox_status', 'list_stories']);
     // The list asks with its filter's fields in another order: the same question.
     const page = await api.listStories({ limit: api.DESK_PAGE, offset: 0 });
     await api.deskInfo();
     await api.deskCounts();
     await api.inboxStatus();
     expect(asked).toHaveLength(4);
-    expect(page.total).toBeLessThanOrEqual(4);
+    expect(page.total).toBe(1);
     // An answer is handed out once: asking again goes to the store.
-    await api.listStories({ offset: 0, limit: api.DESK_PAGE });
+    const again = await api.listStories({ offset: 0, limit: api.DESK_PAGE });
     expect(asked).toHaveLength(5);
+    expect(again.total).toBe(2);
   });
 
   it('does not hand an answer to a different question', async () => {
