@@ -10,6 +10,10 @@ started with DRAGOMAN_BENCH_BLANK=1 (an empty local page, no store):
 - idle memory: a few seconds after the paint, the resident memory of the whole
   process tree (the app and the WebKit processes it starts), summed.
 
+The window first shows a copy of the desk drawn from the answers the shell
+serves with the page (ui/src/boot.ts), then the app takes it over; the time to
+that take-over is printed as well, not judged.
+
 Target: both ratios at most 1.2. Runs alternate desk and blank so drift on the
 machine hits both sides alike. Prints a table; never fails on a missed target.
 """
@@ -138,7 +142,7 @@ def rss_kib(pids: list[int]) -> int:
     return total
 
 
-def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str]]:
+def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str], float]:
     env = dict(env, DRAGOMAN_BENCH_REPORT="1")
     if blank:
         env["DRAGOMAN_BENCH_BLANK"] = "1"
@@ -162,7 +166,22 @@ def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str]]:
                 break
         if painted is None:
             raise RuntimeError(f"the window never reported a paint ({'blank' if blank else 'desk'})")
-        time.sleep(IDLE_SECONDS)
+        # The desk may be painted from the copy drawn before the app loads
+        # (ui/src/boot.ts); "live" is when the app's own desk has replaced it.
+        live = None
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([proc.stdout], [], [], left)
+            if not ready:
+                break
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.strip() == "dragoman-bench: live":
+                live = time.monotonic() - started
+                break
+        if live is None:
+            raise RuntimeError(f"the app never took over the window ({'blank' if blank else 'desk'})")
+        time.sleep(max(0.0, IDLE_SECONDS - (live - painted)))
         pids = tree(proc.pid)
         names = []
         for p in pids:
@@ -170,7 +189,7 @@ def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str]]:
                 names.append(Path(f"/proc/{p}/comm").read_text().strip())
             except OSError:
                 pass
-        return painted, rss_kib(pids), names
+        return painted, rss_kib(pids), names, live
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -206,8 +225,8 @@ def main() -> None:
         desk, blank, empty = [], [], []
         processes = None
         for _ in range(RUNS):
-            t, m, names = one_run(app, env, False)
-            desk.append((t, m))
+            t, m, names, live = one_run(app, env, False)
+            desk.append((t, m, live))
             processes = names
             blank.append(one_run(app, env, True)[:2])
             empty.append(one_run(app, empty_env, False)[:2])
@@ -224,6 +243,8 @@ def main() -> None:
         e_start = statistics.median(x[0] for x in empty) * 1000
         e_mem = statistics.median(x[1] for x in empty) / 1024
         print(f"{'(same window, empty store)':<30} {e_start:>7.0f} ms  {e_mem:>7.0f} MiB  (not judged)")
+        d_live = statistics.median(x[2] for x in desk) * 1000
+        print(f"{'(desk answering input)':<30} {d_live:>7.0f} ms  the app's own desk in place (not judged)")
         print()
         print(f"medians of {RUNS}; memory summed over {', '.join(sorted(set(processes or [])))}")
     finally:

@@ -20,6 +20,7 @@ use dragoman_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;
+use crate::inbox::InboxStatus;
 
 pub type Reply<T> = Result<T, IpcError>;
 
@@ -118,18 +119,65 @@ pub fn desk_counts(desk: &Desk, now: DateTime<Utc>) -> Reply<DeskOverview> {
 /// ui/src/api.ts).
 pub const DESK_PAGE: usize = 100;
 
-/// Runs the questions of the desk's first screen once and drops the answers. The
-/// shell does this while the window is still starting, so the store pages they
-/// read (the first page's rows, scattered through the file) are in memory when
-/// the window asks, instead of being read on the window's critical path. A
-/// failure is left for the window's own call to report.
-pub fn warm_the_desk(desk: &Desk, now: DateTime<Utc>) {
+/// One of the desk's first questions with its answer, as the window would have
+/// asked it: `command` and `args` are what `invoke` takes, and the UI matches
+/// them the way it matches an early question (`questionKey` in
+/// ui/src/first/first-answers.ts).
+#[derive(Debug, Serialize)]
+pub struct FirstAnswer {
+    pub command: &'static str,
+    pub args: serde_json::Value,
+    pub answer: serde_json::Value,
+}
+
+/// The desk's first screen asks who is acting, the counts, the first page of the
+/// unfiltered list and the inbox's state (`askForTheDesk` in ui/src/api.ts).
+/// These are those answers, computed now through the same functions the
+/// commands call. A question whose answer fails is left out, so the window asks
+/// it itself and reports the failure the usual way.
+pub fn first_answers(
+    desk: &Desk,
+    inbox: Option<InboxStatus>,
+    now: DateTime<Utc>,
+) -> Vec<FirstAnswer> {
+    fn answer<T: Serialize>(
+        command: &'static str,
+        args: serde_json::Value,
+        reply: Reply<T>,
+    ) -> Option<FirstAnswer> {
+        let answer = serde_json::to_value(reply.ok()?).ok()?;
+        Some(FirstAnswer {
+            command,
+            args,
+            answer,
+        })
+    }
+    let no_args = || serde_json::Value::Object(serde_json::Map::new());
     let first_page = StoryFilter {
         limit: Some(DESK_PAGE),
         ..StoryFilter::default()
     };
-    let _ = desk_counts(desk, now);
-    let _ = list_stories(desk, first_page);
+    [
+        answer("desk_info", no_args(), desk_info(desk)),
+        answer("desk_counts", no_args(), desk_counts(desk, now)),
+        answer(
+            "list_stories",
+            serde_json::json!({ "filter": { "offset": 0, "limit": DESK_PAGE } }),
+            list_stories(desk, first_page),
+        ),
+        inbox.and_then(|status| answer("inbox_status", no_args(), Ok(status))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Runs the questions of the desk's first screen once and drops the answers. The
+/// shell does this while the window is still starting, so the store pages they
+/// read (the first page's rows, scattered through the file) are in memory when
+/// the page is served with its answers (see `first_answers.rs`).
+pub fn warm_the_desk(desk: &Desk, now: DateTime<Utc>) {
+    let _ = first_answers(desk, None, now);
 }
 
 pub fn search_stories(desk: &mut Desk, query: &str, filter: SearchFilter) -> Reply<Vec<SearchHit>> {

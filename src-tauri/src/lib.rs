@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod first_answers;
 pub mod inbox;
 #[cfg(test)]
 mod security;
@@ -89,23 +90,34 @@ pub fn navigation(url: &Url) -> Navigation {
     }
 }
 
-/// The path the benchmark's page script navigates to once the desk is painted;
-/// the navigation is refused and reported instead.
+/// The paths the benchmark's page script navigates to once the desk is painted,
+/// and once the app has taken over from the desk drawn before it loaded
+/// (ui/src/boot.ts); the navigations are refused and reported instead.
 const PAINTED_MARK: &str = "/__dragoman_bench_painted";
+const LIVE_MARK: &str = "/__dragoman_bench_live";
 
 /// `make bench-desktop` support: with `DRAGOMAN_BENCH_REPORT=1` the window reports
 /// on stdout when the desk (or the blank page) has painted, so cold start can be
-/// timed from outside the process.
+/// timed from outside the process, and then when the desk on screen is the app's
+/// own rather than the copy drawn before it loaded.
 fn painted_script(selector: &str) -> String {
     format!(
         r#"(function () {{
   if (window.top !== window) return;
   var sel = {selector:?};
+  function afterTwoFrames(then) {{
+    requestAnimationFrame(function () {{ requestAnimationFrame(then); }});
+  }}
+  function live() {{
+    if (document.querySelector(sel) && !document.querySelector("[data-first-paint]")) {{
+      afterTwoFrames(function () {{ location.href = "{LIVE_MARK}"; }});
+    }} else {{
+      requestAnimationFrame(live);
+    }}
+  }}
   function check() {{
     if (document.querySelector(sel)) {{
-      requestAnimationFrame(function () {{
-        requestAnimationFrame(function () {{ location.href = "{PAINTED_MARK}"; }});
-      }});
+      afterTwoFrames(function () {{ location.href = "{PAINTED_MARK}"; live(); }});
     }} else {{
       requestAnimationFrame(check);
     }}
@@ -188,6 +200,8 @@ pub fn run() {
     let blank = env_flag("DRAGOMAN_BENCH_BLANK");
     let report = env_flag("DRAGOMAN_BENCH_REPORT");
 
+    let mut context = tauri::generate_context!();
+    first_answers::DeskPage::wrap(&mut context);
     with_commands(tauri::Builder::default())
         .register_uri_scheme_protocol("blank", |_ctx, _request| {
             tauri::http::Response::builder()
@@ -239,9 +253,14 @@ pub fn run() {
             let handle = app.handle().clone();
             let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(move |url| {
-                    if report && url.path() == PAINTED_MARK {
+                    if report && (url.path() == PAINTED_MARK || url.path() == LIVE_MARK) {
+                        let what = if url.path() == PAINTED_MARK {
+                            "painted"
+                        } else {
+                            "live"
+                        };
                         let mut out = std::io::stdout().lock();
-                        let _ = writeln!(out, "dragoman-bench: painted");
+                        let _ = writeln!(out, "dragoman-bench: {what}");
                         let _ = out.flush();
                         return false;
                     }
@@ -267,7 +286,7 @@ pub fn run() {
             window.build()?;
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("the desktop app failed to start")
         .run(|app, event| {
             // The watcher finishes the batch in hand (or leaves it whole in the

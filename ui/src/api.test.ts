@@ -5,8 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import * as api from './api';
+import { forgetServedAnswers } from './first/first-answers';
 
 afterEach(() => {
+  forgetServedAnswers();
   clearMocks();
   vi.useRealTimers();
 });
@@ -89,6 +91,50 @@ describe('the desk’s first questions', () => {
     const err = (await api.deskCounts().catch((e: unknown) => e)) as api.DeskError;
     expect(err).toBeInstanceOf(api.DeskError);
     expect(err.code).toBe('locked');
+  });
+
+  /** Puts a data block in the page as the shell serves it (src-tauri/src/first_answers.rs). */
+  function serve(json: string) {
+    forgetServedAnswers();
+    const block = document.createElement('script');
+    block.type = 'application/json';
+    block.id = api.FIRST_ANSWERS_ID;
+    block.textContent = json;
+    document.head.append(block);
+  }
+
+  it('takes the answers the shell served in the page, and asks only the rest', async () => {
+    const asked = countingShell();
+    const page = { total: 120, stories: [{ id: 9, headline: '</script><b>x</b>' }] };
+    serve(
+      JSON.stringify([
+        { command: 'desk_info', args: {}, answer: { dbPath: '/srv/desk.db', identity: null, version: '1' } },
+        { command: 'desk_counts', args: {}, answer: { counts: { total: 120 }, perDay: [] } },
+        { command: 'list_stories', args: { filter: { limit: api.DESK_PAGE, offset: 0 } }, answer: page },
+      ]),
+    );
+    await api.askForTheDesk();
+    expect(asked).toEqual(['inbox_status']);
+    expect(document.getElementById(api.FIRST_ANSWERS_ID)).toBeNull();
+    expect(await api.listStories({ offset: 0, limit: api.DESK_PAGE })).toEqual(page);
+    expect((await api.deskInfo()).dbPath).toBe('/srv/desk.db');
+    await api.deskCounts();
+    await api.inboxStatus();
+    expect(asked).toEqual(['inbox_status']);
+    // Served answers are handed out once, like asked ones.
+    await api.deskCounts();
+    expect(asked).toEqual(['inbox_status', 'desk_counts']);
+  });
+
+  it('asks everything over IPC when the served block is not the shell’s', async () => {
+    for (const json of ['{not json', '{"command":"desk_info"}', '[{"command":"desk_info","args":{}}]']) {
+      const asked = countingShell();
+      serve(json);
+      await api.askForTheDesk();
+      expect([...asked].sort()).toEqual(['desk_counts', 'desk_info', 'inbox_status', 'list_stories']);
+      expect(document.getElementById(api.FIRST_ANSWERS_ID)).toBeNull();
+      await Promise.all([api.deskInfo(), api.deskCounts(), api.inboxStatus(), api.listStories({ offset: 0, limit: api.DESK_PAGE })]);
+    }
   });
 
   it('keys a question by command and arguments, whatever their order', () => {

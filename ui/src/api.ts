@@ -10,6 +10,9 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { questionKey, servedAnswers } from './first/first-answers';
+
+export { FIRST_ANSWERS_ID, questionKey } from './first/first-answers';
 
 export type Status = 'draft' | 'translated' | 'edited' | 'published';
 export type Verification = 'unreviewed' | 'not_verified' | 'verified';
@@ -17,8 +20,7 @@ export type Role = 'translator' | 'editor' | 'reviewer';
 export type SegmentState = 'empty' | 'draft' | 'done';
 export type Direction = 'rtl' | 'ltr';
 
-export const STATUSES: readonly Status[] = ['draft', 'translated', 'edited', 'published'];
-export const VERIFICATIONS: readonly Verification[] = ['unreviewed', 'not_verified', 'verified'];
+export { STATUSES, VERIFICATIONS } from './lib/states';
 export const ROLES: readonly Role[] = ['translator', 'editor', 'reviewer'];
 
 export interface Identity {
@@ -340,15 +342,6 @@ export const EARLY_MS = 3000;
 /** Questions sent before anything asked them, by `questionKey`. */
 const early = new Map<string, { asked: number; answer: Promise<unknown> }>();
 
-/** A command and its arguments as one string, whatever order the fields came in. */
-export function questionKey(command: string, args?: Record<string, unknown>): string {
-  const sorted = (_key: string, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value;
-  return `${command} ${JSON.stringify(args ?? {}, sorted)}`;
-}
-
 /**
  * Sends a command now, before the component that needs it exists, and hands the
  * answer to the first `call` of the same command with the same arguments. The
@@ -402,15 +395,26 @@ export const DESK_PAGE = 100;
 /**
  * Asks everything the desk shows first (who is acting, the counts, the first page
  * of the unfiltered list, the inbox) before the page is built; see `askEarly`.
- * Settles when every answer is in, failed ones included.
+ * The shell normally answers them in the page itself, and only a question it
+ * left out goes over IPC. Settles when every answer is in, failed ones included.
  */
 export async function askForTheDesk(): Promise<void> {
-  await Promise.all([
-    askEarly('desk_info'),
-    askEarly('desk_counts'),
-    askEarly('list_stories', { filter: { offset: 0, limit: DESK_PAGE } }),
-    askEarly('inbox_status'),
-  ]);
+  if (!inApp()) return;
+  const served = servedAnswers();
+  const questions: [string, Record<string, unknown>?][] = [
+    ['desk_info'],
+    ['desk_counts'],
+    ['list_stories', { filter: { offset: 0, limit: DESK_PAGE } }],
+    ['inbox_status'],
+  ];
+  await Promise.all(
+    questions.map(([command, args]) => {
+      const key = questionKey(command, args);
+      if (!served.has(key)) return askEarly(command, args);
+      early.set(key, { asked: Date.now(), answer: Promise.resolve(served.get(key)) });
+      return undefined;
+    }),
+  );
 }
 
 export const searchStories = (query: string, filter: StoryFilter = {}) =>

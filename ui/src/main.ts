@@ -1,8 +1,7 @@
 import { mount } from 'svelte';
-import './styles/app.css';
 import App from './App.svelte';
-import { applyTheme, loadTheme } from './lib/theme';
 import { askForTheDesk } from './api';
+import { FIRST_PAINT } from './first/first-desk';
 
 /**
  * How long the window waits for the desk's first answers before it builds the
@@ -10,14 +9,16 @@ import { askForTheDesk } from './api';
  */
 const FIRST_ANSWERS_MS = 250;
 
-// The window opens on the desk, so its questions go to the store first.
-const firstAnswers = askForTheDesk();
+/** How long a drawn copy of the desk (boot.ts) may wait for the app's own. */
+const TAKE_OVER_MS = 2000;
 
-// The theme is applied before the first paint so a dark desk never flashes white.
-applyTheme(loadTheme());
+// The window opens on the desk, so its questions go to the store first; the
+// shell has usually answered them in the page already.
+const firstAnswers = askForTheDesk();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
+const copy = target.querySelector(`[${FIRST_PAINT}]`);
 
 // The page is built once the answers are in, so its first frame shows the rows.
 // Built at once, the page drew an empty desk first: WebKit answers the store's
@@ -25,4 +26,29 @@ if (!target) throw new Error('index.html has no #app element');
 // start) for the next one. A slow store does not keep the window blank: after
 // FIRST_ANSWERS_MS the page is built anyway and fills in as answers arrive.
 const waited = new Promise((resolve) => setTimeout(resolve, FIRST_ANSWERS_MS));
-void Promise.race([firstAnswers, waited]).then(() => mount(App, { target }));
+void Promise.race([firstAnswers, waited]).then(() => (copy ? takeOver(copy) : mount(App, { target })));
+
+/**
+ * Builds the app out of sight over the copy boot.ts drew, and swaps them in one
+ * step once the app's desk has its rows, so the window never shows a desk
+ * emptier than the one already on screen. The app is laid out at the window's
+ * size while hidden, so the list measures its real height.
+ */
+function takeOver(copy: Element): void {
+  const live = document.createElement('div');
+  live.style.cssText = 'position: fixed; inset: 0; visibility: hidden; pointer-events: none';
+  copy.after(live);
+  mount(App, { target: live });
+  const started = performance.now();
+  const ready = () =>
+    live.querySelector('[data-testid="story-row"], [data-testid="desk-empty"], [data-testid="error-banner"]') !== null;
+  const check = () => {
+    if (!ready() && performance.now() - started < TAKE_OVER_MS) {
+      requestAnimationFrame(check);
+      return;
+    }
+    copy.remove();
+    live.style.cssText = 'height: 100%';
+  };
+  check();
+}

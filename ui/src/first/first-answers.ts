@@ -1,0 +1,56 @@
+// The answers the shell writes into the page it serves (src-tauri/src/first_answers.rs):
+// the desk's first questions, answered before any script runs. The first paint
+// (first-desk.ts) draws from them, and api.ts hands them to the components' first
+// calls instead of asking over IPC.
+
+/** The id of the data block in the served page. */
+export const FIRST_ANSWERS_ID = 'dragoman-first-answers';
+
+/** A command and its arguments as one string, whatever order the fields came in. */
+export function questionKey(command: string, args?: Record<string, unknown>): string {
+  const sorted = (_key: string, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value;
+  return `${command} ${JSON.stringify(args ?? {}, sorted)}`;
+}
+
+interface ServedAnswer {
+  command: string;
+  args: Record<string, unknown>;
+  answer: unknown;
+}
+
+let served: Map<string, unknown> | null = null;
+
+/**
+ * The served answers by `questionKey`. The block is read once and removed, so a
+ * later start of the bundle (a reload) does not take answers that are old by
+ * then. Empty outside the app window, or when the block is missing or is not
+ * what the shell writes.
+ */
+export function servedAnswers(doc: Document | undefined = globalThis.document): Map<string, unknown> {
+  if (served) return served;
+  served = new Map();
+  const block = doc?.getElementById(FIRST_ANSWERS_ID);
+  if (!block) return served;
+  block.remove();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(block.textContent ?? '');
+  } catch {
+    return served;
+  }
+  if (!Array.isArray(parsed)) return served;
+  for (const item of parsed as Partial<ServedAnswer>[]) {
+    if (typeof item?.command !== 'string' || item.args === null || typeof item.args !== 'object') continue;
+    if (!('answer' in item)) continue;
+    served.set(questionKey(item.command, item.args), item.answer);
+  }
+  return served;
+}
+
+/** Forgets what was read, for tests that serve a new page. */
+export function forgetServedAnswers(): void {
+  served = null;
+}
