@@ -142,6 +142,21 @@ def rss_kib(pids: list[int]) -> int:
     return total
 
 
+def wait_for(proc: subprocess.Popen, report: str, deadline: float) -> float | None:
+    """When the window printed `report` (time.monotonic()), or None if it never did."""
+    while (left := deadline - time.monotonic()) > 0:
+        # Wait for output without blocking past the deadline if the window hangs.
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if not ready:
+            return None
+        line = proc.stdout.readline()
+        if not line:
+            return None
+        if line.strip() == report:
+            return time.monotonic()
+    return None
+
+
 def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str], float]:
     env = dict(env, DRAGOMAN_BENCH_REPORT="1")
     if blank:
@@ -151,36 +166,18 @@ def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str], f
         [str(app)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
     )
     try:
-        painted = None
         deadline = started + 120
-        while (left := deadline - time.monotonic()) > 0:
-            # Wait for output without blocking past the deadline if the window hangs.
-            ready, _, _ = select.select([proc.stdout], [], [], left)
-            if not ready:
-                break
-            line = proc.stdout.readline()
-            if not line:
-                break
-            if line.strip() == "dragoman-bench: painted":
-                painted = time.monotonic() - started
-                break
+        side = "blank" if blank else "desk"
+        painted = wait_for(proc, "dragoman-bench: painted", deadline)
         if painted is None:
-            raise RuntimeError(f"the window never reported a paint ({'blank' if blank else 'desk'})")
+            raise RuntimeError(f"the window never reported a paint ({side})")
+        painted -= started
         # The desk may be painted from the copy drawn before the app loads
         # (ui/src/boot.ts); "live" is when the app's own desk has replaced it.
-        live = None
-        while (left := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([proc.stdout], [], [], left)
-            if not ready:
-                break
-            line = proc.stdout.readline()
-            if not line:
-                break
-            if line.strip() == "dragoman-bench: live":
-                live = time.monotonic() - started
-                break
+        live = wait_for(proc, "dragoman-bench: live", deadline)
         if live is None:
-            raise RuntimeError(f"the app never took over the window ({'blank' if blank else 'desk'})")
+            raise RuntimeError(f"the app never took over the window ({side})")
+        live -= started
         time.sleep(max(0.0, IDLE_SECONDS - (live - painted)))
         pids = tree(proc.pid)
         names = []
