@@ -6,7 +6,7 @@ export default {
   compilerOptions: {
     // Scoped styles are marked with a class named after the component
     // (`dg-storylist`) instead of a hash of its CSS, so the desk drawn before
-    // Svelte runs (src/desk/first-desk.ts) can carry the same classes. Component
+    // Svelte runs (src/first/first-desk.ts) can carry the same classes. Component
     // file names are unique in ui/src.
     cssHash: ({ filename }) => `dg-${basename(filename, '.svelte').toLowerCase()}`,
   },

@@ -130,8 +130,10 @@ pub struct FirstAnswer {
     pub answer: serde_json::Value,
 }
 
-/// The desk's first screen asks who is acting, the counts, the first page of the
-/// unfiltered list and the inbox's state (`askForTheDesk` in ui/src/api.ts).
+/// The desk's first screen shows who is acting, the counts, the first page of the
+/// unfiltered list and the inbox's state (ui/src/first/first-desk.ts draws them
+/// before the app loads; `askForTheDesk` in ui/src/api.ts hands the first three
+/// to the app's first calls).
 /// These are those answers, computed now through the same functions the
 /// commands call. A question whose answer fails is left out, so the window asks
 /// it itself and reports the failure the usual way.

@@ -14,8 +14,9 @@
 //!   moment would have returned. A reload serves fresh ones.
 //! - Only `index.html` changes, and only by one `<script type="application/json">`
 //!   element before `</head>`. A data block is never executed, so the content
-//!   security policy (`script-src 'self'`) is unchanged; every `<`, `>` and `&`
-//!   in the JSON is written as a `\u` escape, so no headline can end the block.
+//!   security policy (`script-src 'self'`) is unchanged; every `<`, `>`, `&`
+//!   and `_` in the JSON is written as a `\u` escape, so no headline can end the
+//!   block or carry a token Tauri replaces in served pages.
 //! - Without a store (or before it is open) the page is served as built and the
 //!   window asks over IPC as before.
 
@@ -73,17 +74,10 @@ impl<R: Runtime> Assets<R> for DeskPage<R> {
         if key.as_ref() != INDEX {
             return Some(asset);
         }
-        let t0 = std::time::Instant::now();
         let served = std::str::from_utf8(&asset)
             .ok()
             .zip(self.answers())
             .and_then(|(page, answers)| with_answers(page, &answers));
-        eprintln!(
-            "DEBUGSERVE {} {:?} {:?}",
-            served.is_some(),
-            t0.elapsed(),
-            std::time::SystemTime::now()
-        );
         Some(served.map_or(asset, |page| Cow::Owned(page.into_bytes())))
     }
 
@@ -119,12 +113,16 @@ pub fn with_answers(page: &str, answers: &[FirstAnswer]) -> Option<String> {
     let at = page.find("</head>")?;
     let json = serde_json::to_string(answers).ok()?;
     // In JSON these characters only occur inside strings, where the escapes
-    // mean the same; in HTML, `</script` or `<!--` in a headline could otherwise
-    // end or confuse the block.
+    // mean the same. In HTML, `</script` or `<!--` in a headline could otherwise
+    // end or confuse the block; and Tauri replaces `__TAURI_SCRIPT_NONCE__` and
+    // `__TAURI_STYLE_NONCE__` anywhere in a served page with a nonce it adds to
+    // the CSP, which a headline carrying either would have changed. No
+    // underscore reaches the page unescaped, so neither can.
     let json = json
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+        .replace('&', "\\u0026")
+        .replace('_', "\\u005f");
     let block = format!(r#"<script type="application/json" id="{BLOCK_ID}">{json}</script>"#);
     Some(format!("{}{block}{}", &page[..at], &page[at..]))
 }
@@ -254,6 +252,7 @@ mod tests {
             "</script><script>alert(1)</script>".into(),
             "</SCRIPT ><img src=x onerror=alert(1)>".into(),
             "<!--<script>".into(),
+            "__TAURI_SCRIPT_NONCE__ and __TAURI_STYLE_NONCE__".into(),
             "a & b > c \u{2028} \u{2029} \"quoted\" \\ back".into(),
         ];
         hostile.extend(
@@ -274,6 +273,10 @@ mod tests {
             data.matches('<').count(),
             1,
             "only the block's own end tag: {data}"
+        );
+        assert!(
+            !data.contains("__TAURI_"),
+            "no token Tauri replaces: {data}"
         );
     }
 }

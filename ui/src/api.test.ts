@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import * as api from './api';
-import { forgetServedAnswers } from './first/first-answers';
+import { forgetServedAnswers, servedAnswers } from './first/first-answers';
 
 afterEach(() => {
   forgetServedAnswers();
@@ -55,25 +55,32 @@ describe('the desk’s first questions', () => {
   it('asks each once, and the desk’s own calls take those answers', async () => {
     const asked = countingShell();
     await api.askForTheDesk();
-    expect([...asked].sort()).toEqual(['desk_counts', 'desk_info', 'inbox_status', 'list_stories']);
+    expect([...asked].sort()).toEqual(['desk_counts', 'desk_info', 'list_stories']);
     // The list asks with its filter's fields in another order: the same question.
     const page = await api.listStories({ limit: api.DESK_PAGE, offset: 0 });
     await api.deskInfo();
     await api.deskCounts();
-    await api.inboxStatus();
-    expect(asked).toHaveLength(4);
+    expect(asked).toHaveLength(3);
     expect(page.total).toBe(1);
     // An answer is handed out once: asking again goes to the store.
     const again = await api.listStories({ offset: 0, limit: api.DESK_PAGE });
-    expect(asked).toHaveLength(5);
+    expect(asked).toHaveLength(4);
     expect(again.total).toBe(2);
+  });
+
+  it('leaves the inbox’s state to be asked when its listener is ready', async () => {
+    const asked = countingShell();
+    await api.askForTheDesk();
+    expect(asked).not.toContain('inbox_status');
+    await api.inboxStatus();
+    expect(asked.filter((c) => c === 'inbox_status')).toHaveLength(1);
   });
 
   it('does not hand an answer to a different question', async () => {
     const asked = countingShell();
     await api.askForTheDesk();
     await api.listStories({ status: 'draft', offset: 0, limit: api.DESK_PAGE });
-    expect(asked).toHaveLength(5);
+    expect(asked).toHaveLength(4);
   });
 
   it('drops an answer nobody took in time, so a later caller gets a fresh one', async () => {
@@ -109,21 +116,33 @@ describe('the desk’s first questions', () => {
     serve(
       JSON.stringify([
         { command: 'desk_info', args: {}, answer: { dbPath: '/srv/desk.db', identity: null, version: '1' } },
-        { command: 'desk_counts', args: {}, answer: { counts: { total: 120 }, perDay: [] } },
         { command: 'list_stories', args: { filter: { limit: api.DESK_PAGE, offset: 0 } }, answer: page },
+        { command: 'inbox_status', args: {}, answer: { folder: '/srv/inbox', error: null } },
       ]),
     );
     await api.askForTheDesk();
-    expect(asked).toEqual(['inbox_status']);
+    expect(asked).toEqual(['desk_counts']);
     expect(document.getElementById(api.FIRST_ANSWERS_ID)).toBeNull();
     expect(await api.listStories({ offset: 0, limit: api.DESK_PAGE })).toEqual(page);
     expect((await api.deskInfo()).dbPath).toBe('/srv/desk.db');
     await api.deskCounts();
+    // The served inbox state is for the first paint only; the inbox store asks.
     await api.inboxStatus();
-    expect(asked).toEqual(['inbox_status']);
+    expect(asked).toEqual(['desk_counts', 'inbox_status']);
     // Served answers are handed out once, like asked ones.
-    await api.deskCounts();
-    expect(asked).toEqual(['inbox_status', 'desk_counts']);
+    await api.deskInfo();
+    expect(asked).toEqual(['desk_counts', 'inbox_status', 'desk_info']);
+  });
+
+  it('ages served answers from when the page read them', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const asked = countingShell();
+    serve(JSON.stringify([{ command: 'desk_info', args: {}, answer: { dbPath: '/srv/desk.db', identity: null, version: '1' } }]));
+    servedAnswers();
+    vi.setSystemTime(Date.now() + api.EARLY_MS + 1);
+    await api.askForTheDesk();
+    await api.deskInfo();
+    expect(asked.filter((c) => c === 'desk_info')).toHaveLength(1);
   });
 
   it('asks everything over IPC when the served block is not the shell’s', async () => {
@@ -131,9 +150,9 @@ describe('the desk’s first questions', () => {
       const asked = countingShell();
       serve(json);
       await api.askForTheDesk();
-      expect([...asked].sort()).toEqual(['desk_counts', 'desk_info', 'inbox_status', 'list_stories']);
+      expect([...asked].sort()).toEqual(['desk_counts', 'desk_info', 'list_stories']);
       expect(document.getElementById(api.FIRST_ANSWERS_ID)).toBeNull();
-      await Promise.all([api.deskInfo(), api.deskCounts(), api.inboxStatus(), api.listStories({ offset: 0, limit: api.DESK_PAGE })]);
+      await Promise.all([api.deskInfo(), api.deskCounts(), api.listStories({ offset: 0, limit: api.DESK_PAGE })]);
     }
   });
 

@@ -10,7 +10,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { questionKey, servedAnswers } from './first/first-answers';
+import { questionKey, servedAnswers, servedAnswersReadAt } from './first/first-answers';
 
 export { FIRST_ANSWERS_ID, questionKey } from './first/first-answers';
 
@@ -393,10 +393,13 @@ export const deskCounts = () => call<DeskOverview>('desk_counts');
 export const DESK_PAGE = 100;
 
 /**
- * Asks everything the desk shows first (who is acting, the counts, the first page
- * of the unfiltered list, the inbox) before the page is built; see `askEarly`.
- * The shell normally answers them in the page itself, and only a question it
- * left out goes over IPC. Settles when every answer is in, failed ones included.
+ * Asks what the desk shows first (who is acting, the counts, the first page of the
+ * unfiltered list) before the page is built; see `askEarly`. The shell normally
+ * answers them in the page itself, and only a question it left out goes over IPC.
+ * Served answers age from when the page read them. The inbox's state is not taken
+ * early: its store asks for it after it listens for the inbox's events, so no
+ * event falls between the answer and the listener. Settles when every answer is
+ * in, failed ones included.
  */
 export async function askForTheDesk(): Promise<void> {
   if (!inApp()) return;
@@ -405,13 +408,12 @@ export async function askForTheDesk(): Promise<void> {
     ['desk_info'],
     ['desk_counts'],
     ['list_stories', { filter: { offset: 0, limit: DESK_PAGE } }],
-    ['inbox_status'],
   ];
   await Promise.all(
     questions.map(([command, args]) => {
       const key = questionKey(command, args);
       if (!served.has(key)) return askEarly(command, args);
-      early.set(key, { asked: Date.now(), answer: Promise.resolve(served.get(key)) });
+      early.set(key, { asked: servedAnswersReadAt(), answer: Promise.resolve(served.get(key)) });
       return undefined;
     }),
   );

@@ -27,4 +27,15 @@ if (target && desk) {
 // The app loads once the copy is on screen: the frame that draws it, and the next
 // one, which shows it has been presented. Loaded sooner, the app's 170 KB of
 // script competed with drawing the copy for the page's one thread.
-requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => void import('./main'), 0)));
+// If the app cannot load, the copy goes too: a desk that looks ready but takes no
+// input would be worse than an empty window.
+requestAnimationFrame(() =>
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      import('./main').catch((e: unknown) => {
+        document.querySelector(`[${FIRST_PAINT}]`)?.remove();
+        throw e;
+      });
+    }, 0),
+  ),
+);

@@ -22,6 +22,7 @@ interface ServedAnswer {
 }
 
 let served: Map<string, unknown> | null = null;
+let readAt = 0;
 
 /**
  * The served answers by `questionKey`. The block is read once and removed, so a
@@ -32,6 +33,7 @@ let served: Map<string, unknown> | null = null;
 export function servedAnswers(doc: Document | undefined = globalThis.document): Map<string, unknown> {
   if (served) return served;
   served = new Map();
+  readAt = Date.now();
   const block = doc?.getElementById(FIRST_ANSWERS_ID);
   if (!block) return served;
   block.remove();
@@ -48,6 +50,15 @@ export function servedAnswers(doc: Document | undefined = globalThis.document): 
     served.set(questionKey(item.command, item.args), item.answer);
   }
   return served;
+}
+
+/**
+ * When the served answers were read: the page's first script reads them as soon
+ * as the page is parsed, so this is within a few milliseconds of their being
+ * computed, and callers age them from here.
+ */
+export function servedAnswersReadAt(): number {
+  return readAt;
 }
 
 /** Forgets what was read, for tests that serve a new page. */

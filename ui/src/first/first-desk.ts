@@ -109,7 +109,7 @@ function summary(overview: DeskOverview): string {
     .map(
       (b) =>
         `<rect rx="1" class="dg-desksummary" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}">` +
-        `<title>${esc(dayLabel(b.day))}: ${b.count} published</title></rect>`,
+        `<title>${esc(dayLabel(b.day))}: ${esc(b.count)} published</title></rect>`,
     )
     .join('');
   const published = days.reduce((n, d) => n + d.count, 0);
@@ -168,7 +168,7 @@ function row(story: StorySummary, index: number, now: Date): string {
     : `<span class="sub dg-storylist">Not yet headlined</span>`;
   return (
     `<div role="row" tabindex="-1" data-testid="story-row" class="row dg-storylist${index === 0 ? ' selected' : ''}" ` +
-    `aria-rowindex="${index + 1}" data-id="${story.id}">` +
+    `aria-rowindex="${index + 1}" data-id="${esc(story.id)}">` +
     `<span class="headline dg-storylist" role="gridcell"><span class="title-line dg-storylist"> ${title}</span> ${sub}</span> ` +
     `<span class="outlet dg-storylist" role="gridcell"><span class="dg-storylist">${esc(story.source_name || '—')}</span> ` +
     `<span class="sub dg-storylist">${esc(languageName(story.source_language))}</span></span> ` +
@@ -188,13 +188,13 @@ function list(page: StoryPage, now: Date, height: number, overscan: number): str
     .map((s, i) => row(s, range.start + i, now))
     .join('');
   return (
-    `<div class="list dg-storylist" role="grid" aria-label="Stories" aria-rowcount="${page.total}">` +
+    `<div class="list dg-storylist" role="grid" aria-label="Stories" aria-rowcount="${esc(page.total)}">` +
     `<div class="head dg-storylist" role="row"><span role="columnheader">Headline</span> ` +
     `<span role="columnheader">Source</span> <span role="columnheader">Status</span> ` +
     `<span role="columnheader">Verification</span> <span role="columnheader">Translator</span> ` +
     `<span role="columnheader" class="right dg-storylist">Updated</span></div> ` +
     `<div class="viewport dg-storylist" tabindex="0" role="rowgroup">` +
-    `<div class="spacer dg-storylist" style="height: ${page.total * ROW}px;">` +
+    `<div class="spacer dg-storylist" style="height: ${esc(page.total * ROW)}px;">` +
     `<div class="window dg-storylist" style="transform: translateY(${range.start * ROW}px);">${rows}</div>` +
     `</div></div></div>`
   );

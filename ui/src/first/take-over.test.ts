@@ -46,6 +46,17 @@ describe('takeOver', () => {
     }
   });
 
+  it('takes the copy away if the app fails to mount, rather than leave a desk that takes no input', () => {
+    const { app, copy } = page();
+    expect(() =>
+      takeOver(copy, () => {
+        throw new Error('no app');
+      }),
+    ).toThrow('no app');
+    expect(copy.isConnected).toBe(false);
+    expect(app.children).toHaveLength(0);
+  });
+
   it('gives up waiting after the limit, so a desk that never fills is not hidden forever', async () => {
     const { copy } = page();
     const started = performance.now();

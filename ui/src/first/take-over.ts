@@ -12,13 +12,21 @@ export const TAKE_OVER_MS = 2000;
  * once the app's desk is drawn, or after `limit` ms whatever it shows, so the
  * window never shows a desk emptier than the one already on screen. The app is
  * laid out at the window's size while hidden, so its list measures its real
- * height. Resolves when the copy is gone.
+ * height. Resolves when the copy is gone; if mounting throws, the copy is
+ * removed first.
  */
 export function takeOver(copy: Element, mountApp: (target: HTMLElement) => void, limit = TAKE_OVER_MS): Promise<void> {
   const live = copy.ownerDocument.createElement('div');
   live.style.cssText = 'position: fixed; inset: 0; visibility: hidden; pointer-events: none';
   copy.after(live);
-  mountApp(live);
+  try {
+    mountApp(live);
+  } catch (e) {
+    // A copy that takes no input must not outlive the app it stood in for.
+    live.remove();
+    copy.remove();
+    throw e;
+  }
   const started = performance.now();
   return new Promise((resolve) => {
     const check = () => {
