@@ -116,7 +116,7 @@ pub fn desk_counts(desk: &Desk, now: DateTime<Utc>) -> Reply<DeskOverview> {
 }
 
 /// Rows per page of the desk's list, as the UI asks for them (`DESK_PAGE` in
-/// ui/src/api.ts).
+/// ui/src/first/first-answers.ts).
 pub const DESK_PAGE: usize = 100;
 
 /// One of the desk's first questions with its answer, as the window would have

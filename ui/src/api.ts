@@ -10,9 +10,9 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { questionKey, servedAnswers, servedAnswersReadAt } from './first/first-answers';
+import { DESK_QUESTIONS, questionKey, servedAnswers, servedAnswersReadAt } from './first/first-answers';
 
-export { FIRST_ANSWERS_ID, questionKey } from './first/first-answers';
+export { DESK_PAGE, FIRST_ANSWERS_ID, questionKey } from './first/first-answers';
 
 export type Status = 'draft' | 'translated' | 'edited' | 'published';
 export type Verification = 'unreviewed' | 'not_verified' | 'verified';
@@ -389,9 +389,6 @@ export const listStories = (filter: StoryFilter) => call<StoryPage>('list_storie
 
 export const deskCounts = () => call<DeskOverview>('desk_counts');
 
-/** Rows per page of the desk's list. */
-export const DESK_PAGE = 100;
-
 /**
  * Asks what the desk shows first (who is acting, the counts, the first page of the
  * unfiltered list) before the page is built; see `askEarly`. The shell normally
@@ -404,13 +401,9 @@ export const DESK_PAGE = 100;
 export async function askForTheDesk(): Promise<void> {
   if (!inApp()) return;
   const served = servedAnswers();
-  const questions: [string, Record<string, unknown>?][] = [
-    ['desk_info'],
-    ['desk_counts'],
-    ['list_stories', { filter: { offset: 0, limit: DESK_PAGE } }],
-  ];
+  const { info, counts, page } = DESK_QUESTIONS;
   await Promise.all(
-    questions.map(([command, args]) => {
+    [info, counts, page].map(([command, args]) => {
       const key = questionKey(command, args);
       if (!served.has(key)) return askEarly(command, args);
       early.set(key, { asked: servedAnswersReadAt(), answer: Promise.resolve(served.get(key)) });

@@ -6,6 +6,24 @@
 /** The id of the data block in the served page. */
 export const FIRST_ANSWERS_ID = 'dragoman-first-answers';
 
+/** Rows per page of the desk's list (`DESK_PAGE` in src-tauri/src/commands.rs). */
+export const DESK_PAGE = 100;
+
+/** A command and the arguments `invoke` takes with it. */
+export type Question = readonly [command: string, args?: Record<string, unknown>];
+
+/**
+ * What the desk's first screen asks, as the shell answers it in the page
+ * (`commands::first_answers`): who is acting, the counts, the first page of the
+ * unfiltered list, and the inbox's state.
+ */
+export const DESK_QUESTIONS = {
+  info: ['desk_info'],
+  counts: ['desk_counts'],
+  page: ['list_stories', { filter: { offset: 0, limit: DESK_PAGE } }],
+  inbox: ['inbox_status'],
+} as const satisfies Record<string, Question>;
+
 /** A command and its arguments as one string, whatever order the fields came in. */
 export function questionKey(command: string, args?: Record<string, unknown>): string {
   const sorted = (_key: string, value: unknown) =>

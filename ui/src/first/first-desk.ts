@@ -11,11 +11,11 @@
 // components that is not made here fails that test.
 
 import type { DeskInfo, DeskOverview, InboxStatus, StoryPage, StorySummary } from '../api';
-import { dayBars } from '../lib/chart';
-import { ago, count, dayLabel, languageName, statusLabel, verificationLabel } from '../lib/format';
+import { DESK_CHART, dayBars } from '../lib/chart';
+import { ago, count, dayLabel, initials, languageName, statusLabel, verificationLabel } from '../lib/format';
 import { STATUSES, VERIFICATIONS } from '../lib/states';
-import { visibleRange } from '../lib/windowing';
-import { questionKey } from './first-answers';
+import { DESK_ROW as ROW, visibleRange } from '../lib/windowing';
+import { DESK_QUESTIONS, questionKey, type Question } from './first-answers';
 
 /** The attribute that marks the drawn copy until the app replaces it (main.ts). */
 export const FIRST_PAINT = 'data-first-paint';
@@ -28,13 +28,7 @@ export interface FirstDesk {
   inbox: InboxStatus;
 }
 
-/** Rows per page of the desk's list (`DESK_PAGE` in api.ts and src-tauri/src/commands.rs). */
-const DESK_PAGE = 100;
-/** A row's height in StoryList.svelte. */
-const ROW = 44;
-/** The chart's size in DeskSummary.svelte. */
-const CHART_W = 180;
-const CHART_H = 36;
+const { width: CHART_W, height: CHART_H } = DESK_CHART;
 
 /**
  * The desk's first screen from the served answers, or null when one is missing
@@ -42,12 +36,11 @@ const CHART_H = 36;
  * watched); the app then draws the desk itself.
  */
 export function firstDeskFrom(answers: Map<string, unknown>): FirstDesk | null {
-  const info = answers.get(questionKey('desk_info')) as DeskInfo | undefined;
-  const overview = answers.get(questionKey('desk_counts')) as DeskOverview | undefined;
-  const page = answers.get(questionKey('list_stories', { filter: { offset: 0, limit: DESK_PAGE } })) as
-    | StoryPage
-    | undefined;
-  const inbox = answers.get(questionKey('inbox_status')) as InboxStatus | undefined;
+  const take = (q: Question) => answers.get(questionKey(...q));
+  const info = take(DESK_QUESTIONS.info) as DeskInfo | undefined;
+  const overview = take(DESK_QUESTIONS.counts) as DeskOverview | undefined;
+  const page = take(DESK_QUESTIONS.page) as StoryPage | undefined;
+  const inbox = take(DESK_QUESTIONS.inbox) as InboxStatus | undefined;
   if (!info || !overview?.counts || !Array.isArray(overview.perDay) || !page || !Array.isArray(page.stories)) {
     return null;
   }
@@ -64,14 +57,8 @@ export function esc(value: string | number): string {
 
 function titleBar(info: DeskInfo): string {
   const identity = info.identity;
-  const initials = (identity?.name ?? '')
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
   const who = identity
-    ? `<span class="avatar dg-titlebar" aria-hidden="true">${esc(initials || '?')}</span> ` +
+    ? `<span class="avatar dg-titlebar" aria-hidden="true">${esc(initials(identity.name) || '?')}</span> ` +
       `<span class="who dg-titlebar"><span class="who-name dg-titlebar">${esc(identity.name)}</span> ` +
       `<span class="who-role dg-titlebar">${esc(identity.role)}</span></span>`
     : `<span class="avatar empty dg-titlebar" aria-hidden="true">?</span> <span class="who-name dg-titlebar">Who are you?</span>`;
@@ -181,7 +168,7 @@ function row(story: StorySummary, index: number, now: Date): string {
   );
 }
 
-function list(page: StoryPage, now: Date, height: number, overscan: number): string {
+function list(page: StoryPage, now: Date, height: number, overscan?: number): string {
   const range = visibleRange(0, height, ROW, page.total, overscan);
   const rows = page.stories
     .slice(range.start, range.end)
@@ -203,10 +190,10 @@ function list(page: StoryPage, now: Date, height: number, overscan: number): str
 /**
  * The markup of the app showing the desk: `height` is how tall the list may be
  * (more only draws rows the window clips), `now` what "updated" counts from, and
- * `overscan` how many rows past the end it draws (StoryList's 8 by default; a
- * copy that never scrolls needs none).
+ * `overscan` how many rows past the end it draws (by default what StoryList
+ * draws, `visibleRange`'s; a copy that never scrolls needs none).
  */
-export function firstDeskHtml(desk: FirstDesk, now: Date, height: number, overscan = 8): string {
+export function firstDeskHtml(desk: FirstDesk, now: Date, height: number, overscan?: number): string {
   const empty = desk.page.total === 0;
   return (
     `<div class="app dg-app">${titleBar(desk.info)} <main class="dg-app"> <div class="desk dg-desk">` +

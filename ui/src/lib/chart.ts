@@ -3,6 +3,9 @@
 
 import type { DayCount } from '../api';
 
+/** The size of the desk's chart, in pixels: its bars fit in this box. */
+export const DESK_CHART = { width: 180, height: 36 } as const;
+
 export interface Bar {
   x: number;
   y: number;

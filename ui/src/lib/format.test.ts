@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ago, count, dayLabel, languageName, moveLabel, plural, sentence, stampLabel, verificationLabel } from './format';
+import { ago, count, dayLabel, initials, languageName, moveLabel, plural, sentence, stampLabel, verificationLabel } from './format';
 import { codePointOffset, parseKeywords, wordCount } from './text';
 import { dayBars } from './chart';
 
 describe('format', () => {
+  it('takes the initials of the first two words', () => {
+    expect(initials('Rana Haddad')).toBe('RH');
+    expect(initials('  omar  al faruq ')).toBe('OA');
+    expect(initials('Leyla')).toBe('L');
+    expect(initials('')).toBe('');
+  });
+
   const now = new Date('2026-03-10T12:00:00Z');
 
   it('says how long ago', () => {

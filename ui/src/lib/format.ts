@@ -91,6 +91,16 @@ export function ago(iso: string, now: Date): string {
   return dayLabel(iso, then.getUTCFullYear() !== now.getUTCFullYear());
 }
 
+/** "RH" for "Rana Haddad": the first letters of the first two words, upper case. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
 /** "1,234" without relying on the locale. */
 export function count(n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -2,6 +2,9 @@
 // arithmetic, so 100,000 stories cost as much as the 30 that are visible. Rows come
 // from the store a page at a time and are kept in a bounded cache.
 
+/** The height of a row of the desk's list, in pixels. */
+export const DESK_ROW = 44;
+
 export interface Range {
   /** First row to render (inclusive). */
   start: number;
