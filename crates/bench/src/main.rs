@@ -49,7 +49,8 @@ pub struct Fixture<'g> {
     pub dir: TempDir,
     pub desk: Desk,
     /// A plain connection on Dragoman's own file, for baselines that must run
-    /// on exactly the same data (the raw UPDATE of the save section).
+    /// on exactly the same data (the raw queries of the search section; the
+    /// save section copies the file through it).
     pub desk_raw: Connection,
     /// The raw baseline store: Dragoman's schema, filled by plain inserts.
     pub raw: Connection,
