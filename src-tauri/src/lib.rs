@@ -4,6 +4,7 @@
 //! URLs it may show, what the page may call (capabilities in src-tauri/), and the
 //! content security policy (tauri.conf.json).
 
+pub mod closing;
 pub mod commands;
 pub mod error;
 pub mod first_answers;
@@ -136,6 +137,8 @@ const BLANK_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><ti
 /// WebKit, the capability tests on Tauri's mock runtime.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
+        .manage(closing::Closing::default())
+        .on_window_event(closing::on_window_event)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
@@ -163,6 +166,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::ipc::disclaimer_preview,
             commands::ipc::open_export_folder,
             inbox::ipc::inbox_status,
+            closing::ipc::answer_close,
         ])
 }
 

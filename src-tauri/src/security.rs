@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "disclaimer_preview",
     "open_export_folder",
     "inbox_status",
+    "answer_close",
 ];
 
 /// Plugin permissions the window holds, each for something the UI does: listen

@@ -467,6 +467,9 @@ export const openExportFolder = () => call<null>('open_export_folder');
 /** Events sent before the window listened are gone; this is where the inbox stands now. */
 export const inboxStatus = () => call<InboxStatus>('inbox_status');
 
+/** Answers the shell's `close-requested`: close now, or stay open. */
+export const answerClose = (close: boolean) => call<null>('answer_close', { close });
+
 // Native dialogs and window events: also Tauri, so also here.
 
 /** Asks for source files; an empty list when the person cancels. */
@@ -512,6 +515,19 @@ export async function onFileDrop(handler: (event: DropEvent) => void): Promise<U
       else if (p.type === 'drop') handler({ kind: 'drop', paths: p.paths });
       else handler({ kind: 'leave' });
     });
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
+/**
+ * The shell holds a close request until the window answers with `answerClose`
+ * (src-tauri/src/closing.rs); see shell/closing.ts.
+ */
+export async function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
+  if (!inApp()) throw noBackend();
+  try {
+    return await listen('close-requested', () => handler());
   } catch (raw) {
     throw toDeskError(raw);
   }

@@ -47,6 +47,24 @@ export async function openApp() {
   return browser;
 }
 
+/**
+ * Clicks the window's close button, as far as the app can tell: the window
+ * manager's WM_DELETE_WINDOW (lib/close-window.py). Returns once the window is
+ * gone; throws if it stays.
+ */
+export function closeWindow(title) {
+  execFileSync('python3', [path.join(import.meta.dirname, 'close-window.py'), title, '10'], { stdio: 'inherit' });
+}
+
+/** Ends a session whose app may already have exited (closed by `closeWindow`). */
+export async function quit(browser) {
+  try {
+    await browser.deleteSession();
+  } catch {
+    // The app is gone already; there is nothing left to end.
+  }
+}
+
 export const byId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 export const allById = (browser, id) => browser.$$(`[data-testid="${id}"]`);
 

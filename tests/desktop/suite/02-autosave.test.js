@@ -2,7 +2,7 @@
 // same store: nothing typed is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus, keystrokes } from '../lib/app.js';
+import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus, keystrokes, closeWindow, quit } from '../lib/app.js';
 
 const typed = 'The first row, typed before the window closed.';
 
@@ -41,6 +41,39 @@ test('an autosaved edit survives closing and reopening the app', async () => {
     const target = (await allById(browser, 'segment-target'))[0];
     assert.equal(await target.getValue(), typed);
     await screenshot(browser, 'reopened');
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+// Closed the moment the typing ends, before the autosave's delay is over: the
+// window holds the close until it has saved (src-tauri/src/closing.rs).
+test('typing is saved when the window is closed right after it', async () => {
+  const late = 'Typed a moment before the close button was clicked.';
+  let browser = await openApp();
+  let id;
+  try {
+    const row = await byId(browser, 'story-row');
+    await row.waitForDisplayed();
+    id = await row.getAttribute('data-id');
+    await row.click();
+    await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > 1);
+    const target = (await allById(browser, 'segment-target'))[1];
+    await target.click();
+    await target.addValue(late);
+    closeWindow('Dragoman');
+  } finally {
+    await quit(browser);
+  }
+
+  browser = await openApp();
+  try {
+    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
+    await row.waitForDisplayed();
+    await row.click();
+    await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > 1);
+    assert.equal(await (await allById(browser, 'segment-target'))[1].getValue(), late);
+    await screenshot(browser, 'saved-on-close');
   } finally {
     await browser.deleteSession();
   }
