@@ -6,8 +6,23 @@ import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus, ke
 
 const typed = 'The first row, typed before the window closed.';
 
+/** Starts the app again, opens story `id` and checks the translation of row `index`. */
+async function expectRow(id, index, text, shot) {
+  const browser = await openApp();
+  try {
+    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
+    await row.waitForDisplayed();
+    await row.click();
+    await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > index);
+    assert.equal(await (await allById(browser, 'segment-target'))[index].getValue(), text);
+    await screenshot(browser, shot);
+  } finally {
+    await browser.deleteSession();
+  }
+}
+
 test('an autosaved edit survives closing and reopening the app', async () => {
-  let browser = await openApp();
+  const browser = await openApp();
   let id;
   try {
     await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
@@ -32,25 +47,14 @@ test('an autosaved edit survives closing and reopening the app', async () => {
     await browser.deleteSession();
   }
 
-  browser = await openApp();
-  try {
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
-    await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > 0);
-    const target = (await allById(browser, 'segment-target'))[0];
-    assert.equal(await target.getValue(), typed);
-    await screenshot(browser, 'reopened');
-  } finally {
-    await browser.deleteSession();
-  }
+  await expectRow(id, 0, typed, 'reopened');
 });
 
 // Closed the moment the typing ends, before the autosave's delay is over: the
 // window holds the close until it has saved (src-tauri/src/closing.rs).
 test('typing is saved when the window is closed right after it', async () => {
   const late = 'Typed a moment before the close button was clicked.';
-  let browser = await openApp();
+  const browser = await openApp();
   let id;
   try {
     const row = await byId(browser, 'story-row');
@@ -66,15 +70,5 @@ test('typing is saved when the window is closed right after it', async () => {
     await quit(browser);
   }
 
-  browser = await openApp();
-  try {
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
-    await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > 1);
-    assert.equal(await (await allById(browser, 'segment-target'))[1].getValue(), late);
-    await screenshot(browser, 'saved-on-close');
-  } finally {
-    await browser.deleteSession();
-  }
+  await expectRow(id, 1, late, 'saved-on-close');
 });
