@@ -3,7 +3,7 @@
 // (tauri-driver), DRAGOMAN_DB (a temporary store), DRAGOMAN_ARTIFACTS, DRAGOMAN_CLI
 // (the `dragoman` command, for seeding the store).
 import { remote, Key } from 'webdriverio';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -50,10 +50,15 @@ export async function openApp() {
 /**
  * Clicks the window's close button, as far as the app can tell: the window
  * manager's WM_DELETE_WINDOW (lib/close-window.py). Returns once the window is
- * gone; throws if it stays.
+ * gone, or with `staysOpen`, once it has stayed open for 2 s; throws otherwise.
  */
-export function closeWindow(title) {
-  execFileSync('python3', [path.join(import.meta.dirname, 'close-window.py'), title, '10'], { stdio: 'inherit' });
+export function closeWindow(title, { staysOpen = false } = {}) {
+  const script = path.join(import.meta.dirname, 'close-window.py');
+  const run = spawnSync('python3', [script, title, staysOpen ? '2' : '10'], { encoding: 'utf8' });
+  if (run.status !== (staysOpen ? 1 : 0)) {
+    const what = staysOpen ? 'closed, but should have stayed open' : 'did not close';
+    throw new Error(`the window ${what} (close-window.py: ${run.status}) ${run.stderr ?? ''}`);
+  }
 }
 
 /** Ends a session whose app may already have exited (closed by `closeWindow`). */

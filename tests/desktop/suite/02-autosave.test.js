@@ -2,7 +2,19 @@
 // same store: nothing typed is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, byId, allById, click, screenshot, actAs, waitSaved, corpus, keystrokes, closeWindow, quit } from '../lib/app.js';
+import {
+  openApp,
+  byId,
+  allById,
+  click,
+  screenshot,
+  actAs,
+  waitSaved,
+  corpus,
+  keystrokes,
+  closeWindow,
+  quit,
+} from '../lib/app.js';
 
 const typed = 'The first row, typed before the window closed.';
 
@@ -71,4 +83,42 @@ test('typing is saved when the window is closed right after it', async () => {
   }
 
   await expectRow(id, 1, late, 'saved-on-close');
+});
+
+// Settings are saved with Save: closing with a change not saved asks once, and
+// closing again discards it.
+test('closing with settings not saved keeps the window open once', async () => {
+  const browser = await openApp();
+  let before;
+  try {
+    await click(browser, 'open-settings');
+    const publication = await byId(browser, 'setting-publication');
+    await publication.waitForDisplayed();
+    // Loaded once the folders show (they always have a value).
+    await browser.waitUntil(() =>
+      browser.execute(() => [...document.querySelectorAll('.settings input')].some((i) => i.value !== '')),
+    );
+    before = await publication.getValue();
+    await publication.setValue('The Unsaved Gazette');
+    await browser.waitUntil(() => byId(browser, 'settings-save').isEnabled());
+    closeWindow('Dragoman', { staysOpen: true });
+    const notice = await browser.$('.notice');
+    await notice.waitForDisplayed();
+    assert.match(await notice.getText(), /Not closed: the settings have changes that are not saved/);
+    await screenshot(browser, 'close-refused');
+    closeWindow('Dragoman');
+  } finally {
+    await quit(browser);
+  }
+
+  const again = await openApp();
+  try {
+    await click(again, 'open-settings');
+    const publication = await byId(again, 'setting-publication');
+    await again.waitUntil(async () => (await publication.getValue()) === before, {
+      timeoutMsg: 'the change closed away was saved after all',
+    });
+  } finally {
+    await again.deleteSession();
+  }
 });

@@ -6,6 +6,7 @@ function story(saves: boolean[]): Unsaved & { flushes: number } {
   let unsaved = true;
   return {
     flushes: 0,
+    reason: 'this story could not be saved.',
     get unsaved() {
       return unsaved;
     },
@@ -35,7 +36,7 @@ describe('CloseGuard', () => {
     guard.hold(story([false, false]));
     const first = await guard.answer();
     expect(first.close).toBe(false);
-    expect(first.close === false && first.why).toMatch(/could not be saved/);
+    expect(first.close === false && first.why).toBe('Not closed: this story could not be saved.');
     expect(await guard.answer()).toEqual({ close: true });
   });
 
@@ -54,9 +55,29 @@ describe('CloseGuard', () => {
     const guard = new CloseGuard();
     guard.hold({
       unsaved: true,
+      reason: 'this story could not be saved.',
       flush: () => Promise.reject(new Error('disk full')),
     });
     expect((await guard.answer()).close).toBe(false);
+  });
+
+  it('says why when something that never saves itself is unsaved', async () => {
+    const guard = new CloseGuard();
+    let changed = true;
+    guard.hold({
+      flush: () => Promise.resolve(),
+      get unsaved() {
+        return changed;
+      },
+      reason: 'the settings have changes that are not saved.',
+    });
+    guard.hold(story([true]));
+    expect(await guard.answer()).toEqual({
+      close: false,
+      why: 'Not closed: the settings have changes that are not saved.',
+    });
+    changed = false;
+    expect(await guard.answer()).toEqual({ close: true });
   });
 
   it('forgets a story once its screen has closed', async () => {

@@ -1,17 +1,20 @@
-// Closing the window with typing not yet saved. The shell holds a close request
-// and asks the window first (src-tauri/src/closing.rs); the window saves what is
-// open and answers. If a save failed, the window stays open once and says so:
-// closing again closes, and what could not be saved is lost knowingly.
+// Closing the window with work not yet saved. The shell holds a close request and
+// asks the window first (src-tauri/src/closing.rs); the window saves what saves
+// itself (a story's typing) and answers. If something is still unsaved (a save
+// failed, or settings changed without Save), the window stays open once and says
+// why: closing again closes, and what was not saved is lost knowingly.
 
 import * as api from '../api';
 import { session } from '../stores/session.svelte';
 
-/** Something open that may hold typing the store has not got yet. */
+/** Something open that may hold work the store has not got yet. */
 export interface Unsaved {
-  /** Sends what was typed; resolves when done, whether it worked or not. */
+  /** Saves what saves itself; resolves when done, whether it worked or not. */
   flush(): Promise<void>;
-  /** True while something typed has not reached the store. */
+  /** True while something has not reached the store. */
   readonly unsaved: boolean;
+  /** What is unsaved and what to do about it, after "Not closed: ". */
+  readonly reason: string;
 }
 
 export type Answer = { close: true } | { close: false; why: string };
@@ -32,16 +35,14 @@ export class CloseGuard {
   async answer(): Promise<Answer> {
     const open = [...this.open];
     await Promise.all(open.map((u) => u.flush().catch(() => undefined)));
-    if (!open.some((u) => u.unsaved)) {
+    const unsaved = open.find((u) => u.unsaved);
+    if (!unsaved) {
       this.warned = false;
       return { close: true };
     }
     if (this.warned) return { close: true };
     this.warned = true;
-    return {
-      close: false,
-      why: 'Not closed: your last changes could not be saved. Use "Retry saving", or close again to discard them.',
-    };
+    return { close: false, why: `Not closed: ${unsaved.reason}` };
   }
 }
 
