@@ -467,8 +467,8 @@ export const openExportFolder = () => call<null>('open_export_folder');
 /** Events sent before the window listened are gone; this is where the inbox stands now. */
 export const inboxStatus = () => call<InboxStatus>('inbox_status');
 
-/** Answers the shell's `close-requested`: close now, or stay open. */
-export const answerClose = (close: boolean) => call<null>('answer_close', { close });
+/** Answers the shell's `close-requested`: saving (at once), then close or stay. */
+export const answerClose = (answer: 'saving' | 'close' | 'stay') => call<null>('answer_close', { answer });
 
 // Native dialogs and window events: also Tauri, so also here.
 

@@ -37,6 +37,10 @@ pub fn schema_version() -> i64 {
 /// benchmark's raw baseline maps the same amount.
 pub const MMAP_BYTES: i64 = 1 << 31;
 
+/// How long a write waits for another connection's write lock before it fails
+/// with `busy`. Public so the desktop shell can give a save in progress longer.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// An open store. All reads and writes of stories go through a `Desk`.
 pub struct Desk {
     pub(crate) conn: Connection,
@@ -61,7 +65,7 @@ impl Desk {
                 | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|e| not_a_store(path, e))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let found: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| not_a_store(path, e))?;

@@ -51,10 +51,12 @@ export async function openApp() {
  * Clicks the window's close button, as far as the app can tell: the window
  * manager's WM_DELETE_WINDOW (lib/close-window.py). Returns once the window is
  * gone, or with `staysOpen`, once it has stayed open for 2 s; throws otherwise.
+ * 2 s is less than the shell waits for a window that does not answer (GRACE in
+ * src-tauri/src/closing.rs), so a window that closes in time has answered.
  */
 export function closeWindow(title, { staysOpen = false } = {}) {
   const script = path.join(import.meta.dirname, 'close-window.py');
-  const run = spawnSync('python3', [script, title, staysOpen ? '2' : '10'], { encoding: 'utf8' });
+  const run = spawnSync('python3', [script, title, '2'], { encoding: 'utf8' });
   if (run.status !== (staysOpen ? 1 : 0)) {
     const what = staysOpen ? 'closed, but should have stayed open' : 'did not close';
     throw new Error(`the window ${what} (close-window.py: ${run.status}) ${run.stderr ?? ''}`);

@@ -102,9 +102,15 @@ test('closing with settings not saved keeps the window open once', async () => {
     await publication.setValue('The Unsaved Gazette');
     await browser.waitUntil(() => byId(browser, 'settings-save').isEnabled());
     closeWindow('Dragoman', { staysOpen: true });
-    const notice = await browser.$('.notice');
-    await notice.waitForDisplayed();
-    assert.match(await notice.getText(), /Not closed: the settings have changes that are not saved/);
+    await browser.waitUntil(
+      async () => {
+        for (const notice of await browser.$$('.notice.error')) {
+          if (/Not closed: the settings have changes that are not saved/.test(await notice.getText())) return true;
+        }
+        return false;
+      },
+      { timeoutMsg: 'no notice said why the window stayed open' },
+    );
     await screenshot(browser, 'close-refused');
     closeWindow('Dragoman');
   } finally {

@@ -1,8 +1,9 @@
 // Closing the window with work not yet saved. The shell holds a close request and
-// asks the window first (src-tauri/src/closing.rs); the window saves what saves
-// itself (a story's typing) and answers. If something is still unsaved (a save
-// failed, or settings changed without Save), the window stays open once and says
-// why: closing again closes, and what was not saved is lost knowingly.
+// asks the window first (src-tauri/src/closing.rs); the window says at once that it
+// is saving, saves what saves itself (a story's typing) and answers. If something is
+// still unsaved (a save failed, settings changed without Save), the window stays open
+// and says why; closing again soon after closes, and what was not saved is lost
+// knowingly.
 
 import * as api from '../api';
 import { session } from '../stores/session.svelte';
@@ -19,9 +20,17 @@ export interface Unsaved {
 
 export type Answer = { close: true } | { close: false; why: string };
 
+/**
+ * How long a "Not closed" stands: a second close within it discards what it named.
+ * Later, the same unsaved work is asked about again.
+ */
+export const WARNING_MS = 30_000;
+
 export class CloseGuard {
   private readonly open = new Set<Unsaved>();
-  private warned = false;
+  private warning: { about: Unsaved; at: number } | null = null;
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** Holds the window's close for `u` until it is saved; returns the release. */
   hold(u: Unsaved): () => void {
@@ -35,14 +44,17 @@ export class CloseGuard {
   async answer(): Promise<Answer> {
     const open = [...this.open];
     await Promise.all(open.map((u) => u.flush().catch(() => undefined)));
-    const unsaved = open.find((u) => u.unsaved);
-    if (!unsaved) {
-      this.warned = false;
-      return { close: true };
-    }
-    if (this.warned) return { close: true };
-    this.warned = true;
-    return { close: false, why: `Not closed: ${unsaved.reason}` };
+    const unsaved = open.filter((u) => u.unsaved);
+    const warned = this.warning;
+    this.warning = null;
+    if (unsaved.length === 0) return { close: true };
+    // Closing again right after being told closes; anything not named then, or
+    // named too long ago, is said first.
+    const told = warned !== null && this.now() - warned.at <= WARNING_MS;
+    if (told && unsaved.every((u) => u === warned.about)) return { close: true };
+    const about = unsaved.find((u) => !told || u !== warned.about) ?? unsaved[0]!;
+    this.warning = { about, at: this.now() };
+    return { close: false, why: `Not closed: ${about.reason}` };
   }
 }
 
@@ -51,13 +63,16 @@ export const closeGuard = new CloseGuard();
 /** Answers every close request the shell sends; returns the stop. */
 export async function watchClose(guard: CloseGuard = closeGuard): Promise<() => void> {
   return api.onCloseRequested(() => {
-    void guard.answer().then(async (answer) => {
-      if (!answer.close) session.notify(answer.why, 'error', 10_000);
+    void (async () => {
       try {
-        await api.answerClose(answer.close);
+        // Heard: the shell gives a window that is saving longer than a silent one.
+        await api.answerClose('saving');
+        const answer = await guard.answer();
+        if (!answer.close) session.notify(answer.why, 'error', 10_000);
+        await api.answerClose(answer.close ? 'close' : 'stay');
       } catch (e) {
         session.notify(api.toDeskError(e).message, 'error');
       }
-    });
+    })();
   });
 }
