@@ -18,6 +18,19 @@ import {
 
 const typed = 'The first row, typed before the window closed.';
 
+/** Waits for an error notice that matches `pattern`. */
+async function noticeSays(browser, pattern) {
+  await browser.waitUntil(
+    async () => {
+      for (const notice of await browser.$$('.notice.error')) {
+        if (pattern.test(await notice.getText())) return true;
+      }
+      return false;
+    },
+    { timeoutMsg: `no notice said ${pattern}` },
+  );
+}
+
 /** Starts the app again, opens story `id` and checks the translation of row `index`. */
 async function expectRow(id, index, text, shot) {
   const browser = await openApp();
@@ -85,9 +98,9 @@ test('typing is saved when the window is closed right after it', async () => {
   await expectRow(id, 1, late, 'saved-on-close');
 });
 
-// Settings are saved with Save: closing with a change not saved asks once, and
-// closing again discards it.
-test('closing with settings not saved keeps the window open once', async () => {
+// Settings are saved with Save: leaving the screen or closing the window with a
+// change not saved is held once, with a notice; closing again discards it.
+test('leaving or closing with settings not saved is held once', async () => {
   const browser = await openApp();
   let before;
   try {
@@ -101,16 +114,12 @@ test('closing with settings not saved keeps the window open once', async () => {
     before = await publication.getValue();
     await publication.setValue('The Unsaved Gazette');
     await browser.waitUntil(() => byId(browser, 'settings-save').isEnabled());
+    // Leaving the screen is held the same way as closing the window.
+    await click(browser, 'open-desk');
+    await noticeSays(browser, /Not left: the settings have changes that are not saved/);
+    assert.equal(await publication.getValue(), 'The Unsaved Gazette', 'still on the settings, change in hand');
     closeWindow('Dragoman', { staysOpen: true });
-    await browser.waitUntil(
-      async () => {
-        for (const notice of await browser.$$('.notice.error')) {
-          if (/Not closed: the settings have changes that are not saved/.test(await notice.getText())) return true;
-        }
-        return false;
-      },
-      { timeoutMsg: 'no notice said why the window stayed open' },
-    );
+    await noticeSays(browser, /Not closed: the settings have changes that are not saved/);
     await screenshot(browser, 'close-refused');
     closeWindow('Dragoman');
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CloseGuard, WARNING_MS, type Unsaved } from './closing';
 
 /** An open story whose flushes succeed or fail as told, in turn. */
-function story(saves: boolean[], reason = 'this story could not be saved.'): Unsaved & { flushes: number } {
+function story(saves: boolean[], reason = 'this story could not be saved'): Unsaved & { flushes: number } {
   let unsaved = true;
   return {
     flushes: 0,
@@ -21,7 +21,7 @@ function story(saves: boolean[], reason = 'this story could not be saved.'): Uns
 function settings(): Unsaved & { changed: boolean } {
   return {
     changed: true,
-    reason: 'the settings have changes that are not saved.',
+    reason: 'the settings have changes that are not saved',
     get unsaved() {
       return this.changed;
     },
@@ -52,13 +52,13 @@ describe('CloseGuard', () => {
   it('stays open when a save fails, then closes on the next request', async () => {
     const guard = new CloseGuard();
     guard.hold(story([false, false]));
-    expect(await guard.answer()).toEqual({ close: false, why: 'Not closed: this story could not be saved.' });
+    expect(await guard.answer()).toEqual({ close: false, why: 'Not closed: this story could not be saved, or close again to discard them.' });
     expect(await guard.answer()).toEqual({ close: true });
   });
 
   it('treats a flush that throws as a save that failed', async () => {
     const guard = new CloseGuard();
-    guard.hold({ unsaved: true, reason: 'disk full.', flush: () => Promise.reject(new Error('disk full')) });
+    guard.hold({ unsaved: true, reason: 'disk full', flush: () => Promise.reject(new Error('disk full')) });
     expect((await guard.answer()).close).toBe(false);
   });
 
@@ -69,7 +69,7 @@ describe('CloseGuard', () => {
     guard.hold(story([true]));
     expect(await guard.answer()).toEqual({
       close: false,
-      why: 'Not closed: the settings have changes that are not saved.',
+      why: 'Not closed: the settings have changes that are not saved, or close again to discard them.',
     });
     s.changed = false;
     expect(await guard.answer()).toEqual({ close: true });
@@ -94,9 +94,9 @@ describe('CloseGuard', () => {
     expect(await guard.answer()).toMatchObject({ close: false });
     // The settings are saved, and a story's save fails before the next close.
     s.changed = false;
-    guard.hold(story([false], 'the story could not be saved.'));
+    guard.hold(story([false], 'the story could not be saved'));
     time.pass(1000);
-    expect(await guard.answer()).toEqual({ close: false, why: 'Not closed: the story could not be saved.' });
+    expect(await guard.answer()).toEqual({ close: false, why: 'Not closed: the story could not be saved, or close again to discard them.' });
   });
 
   it('a warning is used once: after a close that went through, the next failure is said again', async () => {
@@ -107,6 +107,15 @@ describe('CloseGuard', () => {
     expect((await guard.answer()).close).toBe(true);
     // …so a later failure is a new one and is said again.
     expect((await guard.answer()).close).toBe(false);
+  });
+
+  it('words a held move inside the window as leaving', async () => {
+    const guard = new CloseGuard(undefined, 'leave');
+    guard.hold(story([false]));
+    expect(await guard.answer()).toEqual({
+      close: false,
+      why: 'Not left: this story could not be saved, or leave again to discard them.',
+    });
   });
 
   it('forgets a story once its screen has closed', async () => {

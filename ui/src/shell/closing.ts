@@ -1,9 +1,10 @@
-// Closing the window with work not yet saved. The shell holds a close request and
-// asks the window first (src-tauri/src/closing.rs); the window says at once that it
-// is saving, saves what saves itself (a story's typing) and answers. If something is
-// still unsaved (a save failed, settings changed without Save), the window stays open
-// and says why; closing again soon after closes, and what was not saved is lost
-// knowingly.
+// Closing the window, or leaving a screen, with work not yet saved. The shell holds
+// a close request and asks the window first (src-tauri/src/closing.rs); the window
+// says at once that it is saving, saves what saves itself (a story's typing) and
+// answers. If something is still unsaved (a save failed, settings changed without
+// Save), the window stays open and says why; closing again soon after closes, and
+// what was not saved is lost knowingly. Leaving a screen inside the window is held
+// the same way (`session.guardLeave`).
 
 import * as api from '../api';
 import { session } from '../stores/session.svelte';
@@ -14,7 +15,10 @@ export interface Unsaved {
   flush(): Promise<void>;
   /** True while something has not reached the store. */
   readonly unsaved: boolean;
-  /** What is unsaved and what to do about it, after "Not closed: ". */
+  /**
+   * What is unsaved and what to do about it, as the middle of "Not closed: REASON,
+   * or close again to discard them."
+   */
   readonly reason: string;
 }
 
@@ -26,11 +30,22 @@ export type Answer = { close: true } | { close: false; why: string };
  */
 export const WARNING_MS = 30_000;
 
+/** What is held: closing the window, or leaving a screen. */
+export type Holding = 'close' | 'leave';
+
+const WORDS: Record<Holding, [string, string]> = {
+  close: ['Not closed', 'close again'],
+  leave: ['Not left', 'leave again'],
+};
+
 export class CloseGuard {
   private readonly open = new Set<Unsaved>();
   private warning: { about: Unsaved; at: number } | null = null;
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly now: () => number = () => Date.now(),
+    private readonly holding: Holding = 'close',
+  ) {}
 
   /** Holds the window's close for `u` until it is saved; returns the release. */
   hold(u: Unsaved): () => void {
@@ -54,7 +69,8 @@ export class CloseGuard {
     if (told && unsaved.every((u) => u === warned.about)) return { close: true };
     const about = unsaved.find((u) => !told || u !== warned.about) ?? unsaved[0]!;
     this.warning = { about, at: this.now() };
-    return { close: false, why: `Not closed: ${about.reason}` };
+    const [lead, again] = WORDS[this.holding];
+    return { close: false, why: `${lead}: ${about.reason}, or ${again} to discard them.` };
   }
 }
 
@@ -74,5 +90,19 @@ export async function watchClose(guard: CloseGuard = closeGuard): Promise<() => 
         session.notify(api.toDeskError(e).message, 'error');
       }
     })();
+  });
+}
+
+/**
+ * Holds leaving the screen that holds `u`: the route changes only once it is saved,
+ * or when leaving again soon after being told why not. Returns the release.
+ */
+export function holdLeave(u: Unsaved): () => void {
+  const guard = new CloseGuard(undefined, 'leave');
+  guard.hold(u);
+  return session.guardLeave(async () => {
+    const answer = await guard.answer();
+    if (!answer.close) session.notify(answer.why, 'error', 10_000);
+    return answer.close;
   });
 }

@@ -5,6 +5,11 @@ import * as api from '../api';
 
 export type Route = { name: 'desk' } | { name: 'story'; id: number } | { name: 'settings' };
 
+/** Asked before the route changes; resolves false to stay (see shell/closing.ts). */
+export type LeaveCheck = () => Promise<boolean>;
+
+const sameRoute = (a: Route, b: Route) => a.name === b.name && (a.name !== 'story' || a.id === (b as { id: number }).id);
+
 export interface Notice {
   id: number;
   kind: 'info' | 'success' | 'error';
@@ -23,6 +28,7 @@ class Session {
   notices = $state<Notice[]>([]);
   startError = $state<api.DeskError | null>(null);
   private nextNotice = 1;
+  private leaveCheck: LeaveCheck | null = null;
 
   async start(): Promise<void> {
     try {
@@ -33,12 +39,28 @@ class Session {
     }
   }
 
+  /** Goes to `route`, once the screen being left agrees (`guardLeave`). */
   go(route: Route): void {
-    this.route = route;
+    const check = this.leaveCheck;
+    if (check === null || sameRoute(route, this.route)) {
+      this.route = route;
+      return;
+    }
+    void check().then((leave) => {
+      if (leave && this.leaveCheck === check) this.route = route;
+    });
   }
 
   openStory(id: number): void {
-    this.route = { name: 'story', id };
+    this.go({ name: 'story', id });
+  }
+
+  /** The current screen asks `check` before any route change; returns the release. */
+  guardLeave(check: LeaveCheck): () => void {
+    this.leaveCheck = check;
+    return () => {
+      if (this.leaveCheck === check) this.leaveCheck = null;
+    };
   }
 
   askIdentity(why = 'Say who you are acting as: every change records your name and role.'): void {
