@@ -257,12 +257,12 @@ pub fn run() {
             let handle = app.handle().clone();
             let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(move |url| {
-                    if report && (url.path() == PAINTED_MARK || url.path() == LIVE_MARK) {
-                        let what = if url.path() == PAINTED_MARK {
-                            "painted"
-                        } else {
-                            "live"
-                        };
+                    let mark = match url.path() {
+                        PAINTED_MARK => Some("painted"),
+                        LIVE_MARK => Some("live"),
+                        _ => None,
+                    };
+                    if let Some(what) = mark.filter(|_| report) {
                         let mut out = std::io::stdout().lock();
                         let _ = writeln!(out, "dragoman-bench: {what}");
                         let _ = out.flush();

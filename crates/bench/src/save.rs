@@ -54,15 +54,12 @@ fn picks(f: &Fixture<'_>, rng: &mut Rng, n: usize) -> Res<Vec<Pick>> {
 fn lone_copy(f: &Fixture<'_>) -> Res<Connection> {
     // Everything the WAL holds goes into the file first, so the copy is the
     // whole store and both sides start with an empty WAL.
-    f.desk_raw
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(|e| format!("checkpointing the store before copying it: {e}"))
-        .and_then(|busy| match busy {
-            0 => Ok(()),
-            _ => Err("the store was busy; its WAL could not be checkpointed".to_owned()),
-        })?;
+    let busy: i64 = f
+        .desk_raw
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err("the store was busy; its WAL could not be checkpointed before copying".into());
+    }
     let from = f.dir.path().join("dragoman.db");
     let to = f.dir.path().join("save-raw.db");
     std::fs::copy(&from, &to)?;

@@ -47,7 +47,7 @@ export class CloseGuard {
     private readonly holding: Holding = 'close',
   ) {}
 
-  /** Holds the window's close for `u` until it is saved; returns the release. */
+  /** Holds the close (or the move) for `u` until it is saved; returns the release. */
   hold(u: Unsaved): () => void {
     this.open.add(u);
     return () => {
@@ -55,19 +55,17 @@ export class CloseGuard {
     };
   }
 
-  /** What to answer the shell's close request. */
+  /** What to answer a close request (or a move away). */
   async answer(): Promise<Answer> {
     const open = [...this.open];
     await Promise.all(open.map((u) => u.flush().catch(() => undefined)));
-    const unsaved = open.filter((u) => u.unsaved);
     const warned = this.warning;
     this.warning = null;
-    if (unsaved.length === 0) return { close: true };
-    // Closing again right after being told closes; anything not named then, or
-    // named too long ago, is said first.
-    const told = warned !== null && this.now() - warned.at <= WARNING_MS;
-    if (told && unsaved.every((u) => u === warned.about)) return { close: true };
-    const about = unsaved.find((u) => !told || u !== warned.about) ?? unsaved[0]!;
+    // Doing it again right after being told goes ahead; anything not named then,
+    // or named too long ago, is said first.
+    const told = warned !== null && this.now() - warned.at <= WARNING_MS ? warned.about : null;
+    const about = open.find((u) => u.unsaved && u !== told);
+    if (about === undefined) return { close: true };
     this.warning = { about, at: this.now() };
     const [lead, again] = WORDS[this.holding];
     return { close: false, why: `${lead}: ${about.reason}, or ${again} to discard them.` };

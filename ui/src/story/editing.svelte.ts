@@ -243,8 +243,8 @@ export class StoryEditing {
     }
   }
 
-  /** Leaving the story: send what was typed. */
-  dispose(): void {
-    void this.writer.flush();
+  /** Leaving the story: send what was typed; settles when it has gone (or failed). */
+  dispose(): Promise<void> {
+    return this.writer.flush();
   }
 }
