@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ago, count, dayLabel, initials, languageName, moveLabel, plural, sentence, stampLabel, verificationLabel } from './format';
+import {
+  ago,
+  count,
+  dayLabel,
+  importSummary,
+  reasonBesideFile,
+  initials,
+  languageName,
+  moveLabel,
+  plural,
+  sentence,
+  stampLabel,
+  verificationLabel,
+} from './format';
 import { codePointOffset, parseKeywords, wordCount } from './text';
 import { dayBars } from './chart';
 
@@ -22,6 +35,24 @@ describe('format', () => {
     expect(ago('2026-01-02T12:00:00Z', now)).toBe('2 Jan');
     expect(ago('2025-12-30T12:00:00Z', now)).toBe('30 Dec 2025');
     expect(ago('not a date', now)).toBe('not a date');
+  });
+
+  it('sums up files brought in, pointing at the list when some were not imported', () => {
+    expect(importSummary(1, 0, 0)).toBe('1 file imported');
+    expect(importSummary(1200, 0, 0)).toBe('1,200 files imported');
+    expect(importSummary(0, 1, 0)).toBe('1 file already on the desk');
+    expect(importSummary(0, 0, 1)).toBe('1 file not imported; the list says why');
+    expect(importSummary(1, 0, 1)).toBe('1 file imported, 1 not imported; the list says why');
+    expect(importSummary(2, 1, 3)).toBe('2 files imported, 1 already on the desk, 3 not imported; the list says why');
+    expect(importSummary(0, 0, 0)).toBe('No files to import');
+  });
+
+  it('leaves the path out of a reason shown beside its file', () => {
+    const file = '/home/rana/Desktop/scan.txt';
+    expect(reasonBesideFile(file, `${file}: this is not a text file`)).toBe('This is not a text file');
+    // A message about something else keeps its words.
+    expect(reasonBesideFile(file, 'the store is busy; try again')).toBe('the store is busy; try again');
+    expect(reasonBesideFile(file, '/home/rana/Desktop/scan.txt.bak: empty')).toBe('/home/rana/Desktop/scan.txt.bak: empty');
   });
 
   it('writes days, stamps and numbers without the locale', () => {

@@ -114,3 +114,28 @@ export function sentence(text: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Why a file was not imported, for the line that already names it: the store's
+ * message starts with the file's path (so that it stands alone on the command
+ * line), which that line would otherwise show twice.
+ */
+export function reasonBesideFile(file: string, message: string): string {
+  return message.startsWith(`${file}: `) ? sentence(message.slice(file.length + 2)) : message;
+}
+
+/**
+ * What became of files brought in from the window (picked or dropped): how many
+ * became new stories, how many were already on the desk and how many could not be
+ * imported. The New story dialog lists each file with its reason; a notice that
+ * reports a failure points there.
+ */
+export function importSummary(created: number, existing: number, failed: number): string {
+  const parts: string[] = [];
+  // The first part names the files; the others count the same files on.
+  const files = (n: number) => (parts.length ? count(n) : plural(n, 'file'));
+  if (created) parts.push(`${files(created)} imported`);
+  if (existing) parts.push(`${files(existing)} already on the desk`);
+  if (failed) parts.push(`${files(failed)} not imported; the list says why`);
+  return parts.join(', ') || 'No files to import';
+}

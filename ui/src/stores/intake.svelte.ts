@@ -3,6 +3,7 @@
 // can list what happened to each file.
 
 import * as api from '../api';
+import { importSummary } from '../lib/format';
 import { session } from './session.svelte';
 
 export interface FileResult {
@@ -26,8 +27,10 @@ class Intake {
     try {
       this.results = await api.importFiles(paths);
       session.deskChanged();
-      const done = this.results.filter((r) => r.id !== undefined).length;
-      session.notify(`${done} of ${paths.length} file(s) imported`, done === paths.length ? 'success' : 'error');
+      const created = this.results.filter((r) => r.created === true).length;
+      const existing = this.results.filter((r) => r.created === false).length;
+      const failed = this.results.length - created - existing;
+      session.notify(importSummary(created, existing, failed), failed === 0 ? 'success' : 'error');
     } catch (e) {
       this.failed(e);
     } finally {
