@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing Dragoman needs on a fresh Debian machine:
 # Tauri's system libraries, Xvfb, WebKitWebDriver and python3 (free ports, and
-# closing the window as a window manager would) for the window tests, and
-# tauri-driver. Each step is skipped when its tools are already there, so running
-# it again costs a second.
+# closing the window and dropping files on it as a desktop would) for the window
+# tests, and tauri-driver. Each step is skipped when its tools are already there,
+# so running it again costs a second.
 set -euo pipefail
 
 packages=(
