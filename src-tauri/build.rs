@@ -5,7 +5,11 @@
 //! capabilities at all.
 
 fn main() {
+    // With the patterns spelled out, tauri-build does not ask to run again when
+    // these folders change; without these lines a capability edited after a build
+    // stayed out of the app (and out of the security tests) until a clean build.
     println!("cargo:rerun-if-changed=src-tauri/permissions");
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")
