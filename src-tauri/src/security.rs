@@ -46,6 +46,9 @@ const COMMANDS: &[&str] = &[
 
 /// Plugin permissions the window holds, each for something the UI does: listen
 /// to the inbox events, pick files and folders, open web links in the browser.
+/// No code of ours calls the opener from the page: the opener plugin's own
+/// script does, when a link with target="_blank" (the source card's URL) is
+/// clicked. Without the grant that click does nothing (03-security shows it).
 const PLUGIN_PERMISSIONS: &[&str] = &[
     "core:event:allow-listen",
     "core:event:allow-unlisten",

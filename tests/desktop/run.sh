@@ -63,6 +63,16 @@ export XDG_CONFIG_HOME="$work/home/.config"
 export XDG_CACHE_HOME="$work/home/.cache"
 mkdir -p "$HOME"
 export DRAGOMAN_E2E_WORK="$work"
+# The system browser, as far as the app can tell: the opener hands web links to
+# xdg-open, and this one writes down what it was given (03-security reads it).
+mkdir -p "$work/bin"
+cat >"$work/bin/xdg-open" <<'OPEN'
+#!/bin/sh
+printf '%s\n' "$1" >>"$DRAGOMAN_OPENED"
+OPEN
+chmod +x "$work/bin/xdg-open"
+export PATH="$work/bin:$PATH"
+export DRAGOMAN_OPENED="$work/opened.txt"
 export DRAGOMAN_ARTIFACTS="$root/artifacts/desktop"
 rm -rf "$DRAGOMAN_ARTIFACTS"
 mkdir -p "$DRAGOMAN_ARTIFACTS"
