@@ -103,6 +103,29 @@ describe('StoryWriter', () => {
     expect(w.error).toBeNull();
   });
 
+  it('a refused action leaves the typed text saved, and the next action is not held back', async () => {
+    const s = store(1);
+    const w = new StoryWriter(1);
+    w.edit('seg:1', s.write('seg:1', 'typed'));
+    s.refuse(null);
+    const refusedMove = async (carried: number) => {
+      void carried;
+      throw { code: 'publication_not_set', message: 'name the publication first' };
+    };
+    await expect(w.run(refusedMove)).rejects.toMatchObject({ code: 'publication_not_set' });
+    // The typed text went out first and is in the store; nothing is unsaved.
+    expect(s.writes).toEqual([{ key: 'seg:1', text: 'typed', carried: 1 }]);
+    expect(w.state).toBe('saved');
+    expect(w.error).toBeNull();
+    expect(w.unsaved).toEqual([]);
+    const moved = await w.run(s.write('move', 'translated'));
+    expect(moved.version).toBe(3);
+    // A conflict from an action is still a conflict: the story changed elsewhere.
+    s.bumpElsewhere();
+    await expect(w.run(s.write('move', 'edited'))).rejects.toMatchObject({ code: 'conflict' });
+    expect(w.state).toBe('conflict');
+  });
+
   it('labels every state', () => {
     expect(saveLabel('saved')).toBe('Saved');
     expect(saveLabel('pending')).toBe('Saving…');

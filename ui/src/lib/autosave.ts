@@ -94,7 +94,8 @@ export class StoryWriter {
 
   /**
    * Runs a write that must not wait for the delay (a workflow move, a split): unsent
-   * edits go first so the write sees them. Rejects with the DeskError on failure.
+   * edits go first so the write sees them. Rejects with the DeskError on failure;
+   * only a conflict changes the save state, since nothing typed was lost.
    */
   async run(write: Write): Promise<{ version: number }> {
     await this.flush();
@@ -132,12 +133,17 @@ export class StoryWriter {
           return saved;
         } catch (raw) {
           const error = toDeskError(raw);
-          this.error = error;
           if (error.code === 'conflict') {
+            this.error = error;
             this.conflict = true;
-          } else {
+          } else if (key !== null) {
+            this.error = error;
             this.failed = true;
           }
+          // A refused action (a move before the publication is named, a restore
+          // that no longer fits) leaves everything typed as saved as it was: its
+          // caller says why, and the story must not read "Not saved" and hold the
+          // person on the screen for text that is safe in the store.
           // An edit that did not reach the store stays unsent (unless a newer one for
           // the same key came meanwhile), so the next flush or a retry sends it.
           this.keep(key, write);

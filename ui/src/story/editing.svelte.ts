@@ -46,6 +46,8 @@ export class StoryEditing {
   outdated = $state(false);
   /** The last refused or failed action, for the error banner. */
   actionError = $state<api.DeskError | null>(null);
+  /** The failed save behind `actionError`, when that is what raised it. */
+  private saveError: api.DeskError | null = null;
   /** A move refused on click, shown next to its button. */
   refused = $state<{ to: api.Status; message: string } | null>(null);
   published = $state<api.Published | null>(null);
@@ -215,7 +217,16 @@ export class StoryEditing {
   private writerChanged(w: StoryWriter): void {
     const before = this.saveState;
     this.saveState = w.state;
-    if (w.state === 'failed' && w.error && before !== 'failed') this.handleError(w.error);
+    if (w.state === 'failed' && w.error && before !== 'failed') {
+      this.handleError(w.error);
+      this.saveError = this.actionError;
+    }
+    // The banner a failed save raised goes once the text is saved after all; one
+    // raised by a refused action stays until the person acts again.
+    if (w.state === 'saved' && this.saveError) {
+      if (this.actionError === this.saveError) this.actionError = null;
+      this.saveError = null;
+    }
     // The workflow moves may have changed (a row done, a headline added): read
     // them again at once, without touching the text being edited. Read 300 ms
     // later, as they were, a click right after the last row was saved found

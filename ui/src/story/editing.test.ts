@@ -65,4 +65,55 @@ describe('an open story against the shell', () => {
     expect(editing.saveState).toBe('saved');
     expect(editing.open?.progress.done).toBe(1);
   });
+
+  it('a refused publish says why and leaves the typed text saved', async () => {
+    let version = 1;
+    const saved: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'get_story') return sampleStory({ version, state: 'done' });
+      if (cmd === 'save_translation') {
+        saved.push((args as { text: string }).text);
+        version++;
+        return { id: 7, version };
+      }
+      if (cmd === 'publish_and_export') {
+        throw { code: 'publication_not_set', message: 'Name the publication in Settings before publishing.' };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const editing = new StoryEditing(7);
+    await editing.load();
+    editing.typeTranslation(editing.story!.segments[0]!, 'Mamlouk met Shamkhani in Tehran.');
+    expect(await editing.publish()).toBe(false);
+    expect(saved).toEqual(['Mamlouk met Shamkhani in Tehran.']);
+    expect(editing.actionError?.code).toBe('publication_not_set');
+    expect(editing.refused).toEqual({ to: 'published', message: 'Name the publication in Settings before publishing.' });
+    // Nothing typed is unsaved, so nothing holds the person on the screen.
+    expect(editing.saveState).toBe('saved');
+    expect(editing.writer.unsaved).toEqual([]);
+  });
+
+  it('the banner of a failed save goes once the text is saved after all', async () => {
+    let version = 1;
+    let busy = true;
+    mockIPC((cmd) => {
+      if (cmd === 'get_story') return sampleStory({ version, state: 'draft' });
+      if (cmd === 'save_translation') {
+        if (busy) throw { code: 'busy', message: 'Another program is writing to the store; try again in a moment.' };
+        version++;
+        return { id: 7, version };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const editing = new StoryEditing(7);
+    await editing.load();
+    editing.typeTranslation(editing.story!.segments[0]!, 'Mamlouk');
+    await editing.flush();
+    expect(editing.saveState).toBe('failed');
+    expect(editing.actionError?.code).toBe('busy');
+    busy = false;
+    await editing.flush();
+    expect(editing.saveState).toBe('saved');
+    expect(editing.actionError).toBeNull();
+  });
 });
