@@ -122,6 +122,13 @@ pub enum Error {
     )]
     PublicationUnset,
 
+    #[error(
+        "story {story} is published, but its page could not be written ({reason}); make \
+         room or fix the export folder, then publish and export it again, which writes \
+         the page without another move (`dragoman export {story}` does the same)"
+    )]
+    PublishedUnwritten { story: i64, reason: String },
+
     #[error("template {name}, line {line}: {message}")]
     Template {
         name: String,
@@ -160,6 +167,7 @@ impl Error {
             Error::Io { .. } => "io",
             Error::ExportUnpublished { .. } => "not_published",
             Error::PublicationUnset => "publication_not_set",
+            Error::PublishedUnwritten { .. } => "published_not_written",
             Error::Template { .. } => "template",
             Error::Database(e) if is_busy(e) => "busy",
             Error::Database(_) => "database",

@@ -27,9 +27,10 @@ pub struct PublishedPage {
 /// Publishes story `id` (unless it already is: then it is exported again, which
 /// anyone may do) and writes its page to the export folder.
 ///
-/// Before the move: the publication name must be set and the templates must
-/// compile, since the page could not be written otherwise. The move itself is
-/// checked by the workflow as any other move.
+/// Before the move: the publication name must be set, the templates must
+/// compile and the export folder must take a file, since the page could not be
+/// written otherwise. The move itself is checked by the workflow as any other
+/// move.
 pub fn publish_and_export(
     desk: &mut Desk,
     id: i64,
@@ -42,6 +43,7 @@ pub fn publish_and_export(
         return Err(Error::PublicationUnset);
     }
     Renderer::new(&settings)?;
+    export::check_folder(&settings.export_dir)?;
     let story = desk.story(id)?;
     let saved = if story.status == Status::Published && expected.is_none_or(|v| v == story.version)
     {
@@ -53,7 +55,17 @@ pub fn publish_and_export(
         desk.move_to(id, expected, Status::Published, None, actor, now)?
     };
     let options = Options::default();
-    let written = export::export(desk, &[id], Format::Page, &options, None, now)?;
+    // The folder took a file a moment ago; if writing fails now (the disk filled
+    // up meanwhile), the story is published all the same, and the error says so
+    // and how to write the page.
+    let written =
+        export::export(desk, &[id], Format::Page, &options, None, now).map_err(|e| match e {
+            Error::Io { .. } => Error::PublishedUnwritten {
+                story: id,
+                reason: e.to_string(),
+            },
+            other => other,
+        })?;
     let fragment = export::render(desk, id, Format::Fragment, &options, now)?;
     let path = written
         .into_iter()
@@ -227,6 +239,42 @@ mod tests {
         let err = publish_and_export(&mut desk, id, None, &rana, at(6)).unwrap_err();
         assert_eq!(err.code(), "forbidden");
         assert!(!dir.path().join("Dragoman").join("Published").exists());
+    }
+
+    #[test]
+    fn an_export_folder_that_cannot_be_made_stops_the_move() {
+        let (dir, mut desk, id) = ready();
+        desk.set_setting("publication", "The Syrian Observer")
+            .unwrap();
+        // A file where the folder would go: the page could never be written.
+        let in_the_way = dir.path().join("Published");
+        std::fs::write(&in_the_way, "not a folder").unwrap();
+        desk.set_setting("export_dir", in_the_way.join("2024").to_str().unwrap())
+            .unwrap();
+        let omar = Actor::new("Omar", Role::Editor);
+        let before = desk.story(id).unwrap();
+        let err =
+            publish_and_export(&mut desk, id, Some(before.version), &omar, at(6)).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(err.to_string().contains("is a file, not a folder"), "{err}");
+        let after = desk.story(id).unwrap();
+        assert_eq!(
+            (after.status, after.version),
+            (Status::Edited, before.version),
+            "the story was not published"
+        );
+
+        // With a folder that can be made, it is made and the page written.
+        let fresh = dir.path().join("Out").join("Pages");
+        desk.set_setting("export_dir", fresh.to_str().unwrap())
+            .unwrap();
+        let out = publish_and_export(&mut desk, id, Some(before.version), &omar, at(7)).unwrap();
+        assert!(out.path.starts_with(&fresh));
+        assert_eq!(
+            std::fs::read_dir(&fresh).unwrap().count(),
+            1,
+            "only the page is left"
+        );
     }
 
     #[test]

@@ -178,7 +178,11 @@ export class StoryEditing {
       return published.saved;
     });
     if (ok) this.published = result;
-    else if (this.actionError) this.refused = { to: 'published', message: this.actionError.message };
+    else if (this.actionError?.code === 'published_not_written') {
+      // Published, but the page could not be written: the screen shows the story
+      // as it now is (and its version), with the error saying how to write it.
+      await this.load();
+    } else if (this.actionError) this.refused = { to: 'published', message: this.actionError.message };
     return ok;
   }
 

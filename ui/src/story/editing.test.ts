@@ -116,4 +116,27 @@ describe('an open story against the shell', () => {
     expect(editing.saveState).toBe('saved');
     expect(editing.actionError).toBeNull();
   });
+
+  it('a story published without its page shows as published, with the error', async () => {
+    let status = 'edited';
+    mockIPC((cmd) => {
+      if (cmd === 'get_story') {
+        const open = sampleStory({ version: status === 'published' ? 9 : 8, state: 'done' });
+        open.story.status = status as typeof open.story.status;
+        return open;
+      }
+      if (cmd === 'publish_and_export') {
+        status = 'published';
+        throw { code: 'published_not_written', message: 'story 7 is published, but its page could not be written (disk full)' };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const editing = new StoryEditing(7);
+    await editing.load();
+    expect(await editing.publish()).toBe(false);
+    expect(editing.story?.status).toBe('published');
+    expect(editing.writer.version).toBe(9);
+    expect(editing.actionError?.code).toBe('published_not_written');
+    expect(editing.refused).toBeNull();
+  });
 });

@@ -383,6 +383,41 @@ pub fn export(
     Ok(written)
 }
 
+/// Checks that files can be written into `dir` now, without making it: where it
+/// exists, a file is created in it and removed; where it does not, the same is
+/// done in the nearest folder above it that exists, where `export` would make
+/// it. What would stop an export is found before anything that cannot be undone
+/// (publishing) happens, and a refusal leaves no folder behind.
+pub fn check_folder(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() {
+        return Err(Error::invalid(
+            "there is no export folder; set export_dir in settings (or choose one in the app's settings)",
+        ));
+    }
+    let mut existing = dir;
+    while !existing.exists() {
+        existing = match existing.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+    }
+    if !existing.is_dir() {
+        return Err(Error::invalid(format!(
+            "the export folder {} cannot be made: {} is a file, not a folder; choose another export folder in settings",
+            dir.display(),
+            existing.display()
+        )));
+    }
+    let probe = existing.join(format!(".dragoman-check-{}", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)
+        .map_err(|e| Error::io(existing, e))?;
+    std::fs::remove_file(&probe).map_err(|e| Error::io(&probe, e))
+}
+
 /// Writes `contents` to `path` so that a reader sees the old file or the new one,
 /// never a part: a temporary file in the same folder, flushed to disk, renamed
 /// over `path`, and the folder flushed so the rename itself survives a power cut.
