@@ -1,4 +1,6 @@
-//! How the command behaves as a Unix tool: a reader that stops early is not a crash.
+//! How the command behaves as a Unix tool: a reader that stops early is not a
+//! crash, and a script that asked for `--json` gets JSON on stderr even when the
+//! arguments themselves are wrong.
 
 use std::process::{Command, Stdio};
 
@@ -36,4 +38,38 @@ fn a_closed_pipe_ends_the_command_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_mistake_in_the_arguments_is_json_when_json_was_asked_for() {
+    let desk = Desk::new();
+    for args in [
+        &["verify", "1"][..],
+        &["show", "abc"],
+        &["no-such-command"],
+        &["import"],
+        &["translate", "3", "1", "text", "--file", "f.txt"],
+        &["list", "--status"],
+    ] {
+        let out = desk.run(std::iter::once("--json").chain(args.iter().copied()));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let err: serde_json::Value = serde_json::from_str(stderr.trim())
+            .unwrap_or_else(|e| panic!("{args:?}: stderr is not JSON ({e}): {stderr}"));
+        assert_eq!(err["code"], "usage", "{args:?}");
+        let message = err["message"].as_str().unwrap();
+        assert!(message.contains("--help"), "{args:?}: {message}");
+        assert!(!message.starts_with("error:"), "{args:?}: {message}");
+    }
+    // `--json` after the command counts too; without it, clap's own text stays.
+    let out = desk.run(["verify", "1", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(serde_json::from_slice::<serde_json::Value>(&out.stderr).is_ok());
+    let out = desk.run(["verify", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error:"));
+    // Help is not a mistake.
+    let out = desk.run(["--json", "--help"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"));
 }

@@ -234,7 +234,10 @@ enum SegmentCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let out = Out { json: cli.json };
     match run(cli, &out) {
         Ok(code) => code,
@@ -243,6 +246,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Arguments clap could not make sense of. Help and --version print as clap
+/// prints them; a mistake does too, unless `--json` was asked for anywhere on
+/// the line: a script reading `{code, message}` from stderr then gets that, with
+/// code `usage`, rather than text it cannot parse. Exit status 2 either way.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let asked_json = std::env::args_os().skip(1).any(|a| a == "--json");
+    if !asked_json || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let message = text.trim().strip_prefix("error: ").unwrap_or(text.trim());
+    eprintln!(
+        "{}",
+        serde_json::json!({ "code": "usage", "message": message })
+    );
+    ExitCode::from(2)
 }
 
 fn default_db() -> Result<PathBuf, Error> {
