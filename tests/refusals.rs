@@ -249,6 +249,27 @@ fn refusals_each_have_their_code_and_change_nothing() {
 }
 
 #[test]
+fn a_story_whose_source_paragraphs_were_all_deleted_is_not_translated() {
+    let (desk, id) = desk_with_story();
+    let id = id.as_str();
+    // An editor's own line stays; both source paragraphs go.
+    desk.json(with(
+        EDITOR,
+        &["segment", id, "insert", "3", "Read also: an earlier story"],
+    ));
+    desk.json(with(TRANSLATOR, &["segment", id, "delete", "1"]));
+    desk.json(with(TRANSLATOR, &["segment", id, "delete", "1"]));
+    let story = desk.json(["show", id]);
+    assert_eq!(story["segments"].as_array().unwrap().len(), 1);
+    let message = refused(
+        &desk,
+        &with(TRANSLATOR, &["move", id, "--to", "translated"]),
+        "no_source_text",
+    );
+    assert!(message.contains("nothing it translates"), "{message}");
+}
+
+#[test]
 fn corrections_reopen_and_are_recorded() {
     let (desk, id) = desk_with_story();
     let id = id.as_str();

@@ -214,19 +214,26 @@ impl Ctx<'_> {
 /// What the workflow rules need to know about a story, read from the store.
 fn facts(conn: &rusqlite::Connection, id: i64, head: &Head) -> Result<Facts> {
     let mut stmt = conn.prepare_cached(
-        "SELECT position FROM segment
-         WHERE story_id = ?1 AND trim(source) <> '' AND state <> 'done' ORDER BY position",
+        "SELECT position, state = 'done' FROM segment
+         WHERE story_id = ?1 AND trim(source) <> '' ORDER BY position",
     )?;
-    let untranslated = stmt
-        .query_map([id], |r| r.get::<_, i64>(0))?
-        .map(|r| r.map(|p| p as usize))
+    let with_source = stmt
+        .query_map([id], |r| {
+            Ok((r.get::<_, i64>(0)? as usize, r.get::<_, bool>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let untranslated = with_source
+        .iter()
+        .filter(|(_, done)| !done)
+        .map(|&(position, _)| position)
+        .collect();
     Ok(Facts {
         status: head.status,
         verification: head.verification,
         headline_present: !head.headline.trim().is_empty(),
         standfirst_present: !head.standfirst.trim().is_empty(),
         untranslated,
+        source_segments: with_source.len(),
     })
 }
 

@@ -48,6 +48,13 @@ pub enum Error {
     )]
     Untranslated { count: usize, first: usize },
 
+    #[error(
+        "the story has no paragraph with source text left, so there is nothing it \
+         translates; it cannot be marked translated or published (import the article \
+         again to start over)"
+    )]
+    NoSourceText,
+
     #[error("the story has no {field}; add one before this move")]
     MissingField { field: &'static str },
 
@@ -154,6 +161,7 @@ impl Error {
             Error::IllegalMove { .. } => "illegal_move",
             Error::Forbidden { .. } => "forbidden",
             Error::Untranslated { .. } => "untranslated_segments",
+            Error::NoSourceText => "no_source_text",
             Error::MissingField { .. } => "missing_field",
             Error::Unverified => "verification_undecided",
             Error::NoteRequired { .. } => "note_required",

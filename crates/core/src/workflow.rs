@@ -16,6 +16,8 @@ pub struct Facts {
     pub standfirst_present: bool,
     /// Positions of segments with source text that are not done.
     pub untranslated: Vec<usize>,
+    /// How many segments have source text: none left means nothing is translated.
+    pub source_segments: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,11 +97,14 @@ fn move_action(to: Status, direction: Direction) -> &'static str {
 /// earlier guards: a story edited after being marked translated can gain an
 /// untranslated segment again.
 fn check_contents(facts: &Facts, to: Status) -> Result<()> {
+    // Every source paragraph done is no proof of a translation when there are
+    // none: deleting them all must not carry an empty story to publication.
     let translated_ok = || match facts.untranslated.first() {
         Some(&first) => Err(Error::Untranslated {
             count: facts.untranslated.len(),
             first,
         }),
+        None if facts.source_segments == 0 => Err(Error::NoSourceText),
         None => Ok(()),
     };
     let edited_ok = || {
@@ -168,6 +173,7 @@ fn short_reason(e: &Error) -> String {
     match e {
         Error::Untranslated { count, .. } => format!("{count} segment(s) untranslated"),
         Error::MissingField { field } => format!("no {field} yet"),
+        Error::NoSourceText => "no source text".into(),
         Error::Unverified => "verification not decided".into(),
         other => other.to_string(),
     }
@@ -241,6 +247,7 @@ mod tests {
             headline_present: true,
             standfirst_present: true,
             untranslated: vec![],
+            source_segments: 3,
         }
     }
 
@@ -341,6 +348,26 @@ mod tests {
                 Status::Translated,
                 None,
                 "untranslated_segments",
+            ),
+            (
+                Facts {
+                    source_segments: 0,
+                    ..facts(Status::Draft)
+                },
+                Role::Translator,
+                Status::Translated,
+                None,
+                "no_source_text",
+            ),
+            (
+                Facts {
+                    source_segments: 0,
+                    ..facts(Status::Edited)
+                },
+                Role::Editor,
+                Status::Published,
+                None,
+                "no_source_text",
             ),
             (
                 Facts {
