@@ -13,8 +13,24 @@ export interface FileResult {
   error?: { code: string; message: string };
 }
 
+/** What the New story dialog holds before it is imported. */
+export interface PastedDraft {
+  text: string;
+  sourceName: string;
+  language: string;
+  url: string;
+}
+
+const EMPTY_DRAFT: PastedDraft = { text: '', sourceName: '', language: '', url: '' };
+
 class Intake {
   busy = $state(false);
+  /**
+   * Kept here, not in the dialog, so closing the dialog by Escape, its ✕ or a
+   * click beside it does not throw away a pasted article; Cancel and a
+   * successful import clear it.
+   */
+  draft = $state<PastedDraft>({ ...EMPTY_DRAFT });
   results = $state<FileResult[]>([]);
   error = $state<api.DeskError | null>(null);
   /** True while files are dragged over the window. */
@@ -73,6 +89,10 @@ class Intake {
   clear(): void {
     this.results = [];
     this.error = null;
+  }
+
+  clearDraft(): void {
+    this.draft = { ...EMPTY_DRAFT };
   }
 }
 
