@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing Dragoman needs on a fresh Debian machine:
-# Tauri's system libraries, Xvfb, WebKitWebDriver and python3 (free ports, and
-# closing the window and dropping files on it as a desktop would) for the window
-# tests, and tauri-driver. Each step is skipped when its tools are already there,
-# so running it again costs a second.
+# Tauri's system libraries, an English spelling dictionary for the translation
+# fields, Xvfb, WebKitWebDriver and python3 (free ports, and closing the window and
+# dropping files on it as a desktop would) for the window tests, and tauri-driver.
+# Each step is skipped when its tools are already there, so running it again
+# costs a second.
 set -euo pipefail
 
 packages=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   xvfb x11-utils webkit2gtk-driver imagemagick fonts-noto-core fonts-dejavu-core python3
+  hunspell-en-us
 )
 
 missing=()
