@@ -143,7 +143,7 @@ pub enum Error {
         message: String,
     },
 
-    #[error("the store reported an error: {0}")]
+    #[error("{}", store_error(.0))]
     Database(#[from] rusqlite::Error),
 
     #[error("the store could not be migrated: {0}")]
@@ -195,9 +195,43 @@ impl Error {
     }
 }
 
+/// A busy store is a person's everyday case (the command line, the inbox watcher
+/// or a second window writing at the same moment), not a fault: say so.
+fn store_error(e: &rusqlite::Error) -> String {
+    if is_busy(e) {
+        "the store is busy: another program (the dragoman command, the inbox watcher \
+         or a second window) is writing to it; try again in a moment"
+            .to_string()
+    } else {
+        format!("the store reported an error: {e}")
+    }
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_store_says_who_may_hold_it_and_what_to_do() {
+        let busy = Error::Database(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ));
+        assert_eq!(busy.code(), "busy");
+        let message = busy.to_string();
+        assert!(message.contains("another program"), "{message}");
+        assert!(message.ends_with("try again in a moment"), "{message}");
+        let other = Error::Database(rusqlite::Error::QueryReturnedNoRows);
+        assert_eq!(other.code(), "database");
+        assert!(other
+            .to_string()
+            .starts_with("the store reported an error: "));
+    }
 }
