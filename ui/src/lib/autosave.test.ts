@@ -126,6 +126,19 @@ describe('StoryWriter', () => {
     expect(w.state).toBe('conflict');
   });
 
+  it('reads "saving", never "saved", from the moment a flush hands its edits over', async () => {
+    const s = store(1);
+    const states: SaveState[] = [];
+    const w = new StoryWriter(1, (x) => states.push(x.state));
+    w.edit('seg:1', s.write('seg:1', 'a'));
+    states.length = 0;
+    const flushed = w.flush();
+    expect(w.state).toBe('saving');
+    await flushed;
+    expect(states).not.toContain('pending');
+    expect(states.indexOf('saved')).toBe(states.length - 1);
+  });
+
   it('labels every state', () => {
     expect(saveLabel('saved')).toBe('Saved');
     expect(saveLabel('pending')).toBe('Saving…');

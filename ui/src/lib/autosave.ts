@@ -44,6 +44,8 @@ export class StoryWriter {
   private pending = new Map<string, Write>();
   private timer: unknown = null;
   private inFlight = 0;
+  /** Writes handed to the queue that have not started: already "saving". */
+  private queued = 0;
   private failed = false;
   private conflict = false;
   private tail: Promise<unknown> = Promise.resolve();
@@ -59,7 +61,7 @@ export class StoryWriter {
 
   get state(): SaveState {
     if (this.conflict) return 'conflict';
-    if (this.inFlight > 0) return 'saving';
+    if (this.inFlight > 0 || this.queued > 0) return 'saving';
     if (this.failed) return 'failed';
     if (this.pending.size > 0 || this.timer !== null) return 'pending';
     return 'saved';
@@ -116,9 +118,14 @@ export class StoryWriter {
   }
 
   private enqueue(key: string | null, write: Write): Promise<{ version: number }> {
+    // Counted at once: between a flush handing its edits over and the first of
+    // them starting, the story read "Saved" for a moment, and whatever reacts to
+    // "Saved" (the moves being read again, a failed save's banner going) ran early.
+    this.queued++;
     const job = this.tail
       .catch(() => undefined)
       .then(async () => {
+        this.queued--;
         if (this.conflict) {
           this.keep(key, write);
           throw this.error;

@@ -46,6 +46,8 @@ export class StoryEditing {
   outdated = $state(false);
   /** The last refused or failed action, for the error banner. */
   actionError = $state<api.DeskError | null>(null);
+  /** The keywords line as typed, while it is not saved (the story holds the stored list). */
+  typedKeywords = $state<string | null>(null);
   /** The failed save behind `actionError`, when that is what raised it. */
   private saveError: api.DeskError | null = null;
   /** A move refused on click, shown next to its button. */
@@ -127,7 +129,28 @@ export class StoryEditing {
 
   editKeywords(text: string): void {
     const keywords = parseKeywords(text);
+    this.typedKeywords = text;
     this.writer.edit('keywords', (v) => api.editStory(this.id, v, { keywords }));
+  }
+
+  /**
+   * The person is now someone else: the moves they may make change. A full
+   * reload would drop text that could not be saved (a failed save, a conflict),
+   * so then only the moves are read again and the text stays for the person to
+   * save or copy.
+   */
+  async identityChanged(): Promise<void> {
+    await this.flush();
+    if (this.writer.state === 'saved') {
+      await this.reload();
+      return;
+    }
+    try {
+      const fresh = await api.getStory(this.id);
+      if (this.open) this.open.moves = fresh.moves;
+    } catch {
+      // The moves stay as they were; the next action is checked by the store anyway.
+    }
   }
 
   editSource(fields: api.StoryEdit): Promise<boolean> {
@@ -227,6 +250,7 @@ export class StoryEditing {
     }
     // The banner a failed save raised goes once the text is saved after all; one
     // raised by a refused action stays until the person acts again.
+    if (w.state === 'saved') this.typedKeywords = null;
     if (w.state === 'saved' && this.saveError) {
       if (this.actionError === this.saveError) this.actionError = null;
       this.saveError = null;

@@ -139,4 +139,44 @@ describe('an open story against the shell', () => {
     expect(editing.actionError?.code).toBe('published_not_written');
     expect(editing.refused).toBeNull();
   });
+
+  it('a change of identity keeps text that could not be saved, and reads the moves again', async () => {
+    let version = 1;
+    let busy = true;
+    let role = 'translator';
+    mockIPC((cmd) => {
+      if (cmd === 'get_story') {
+        const open = sampleStory({ version, state: 'draft' });
+        open.moves = open.moves.map((m) => ({ ...m, reason: `as ${role}` }));
+        return open;
+      }
+      if (cmd === 'edit_story' || cmd === 'save_translation') {
+        if (busy) throw { code: 'busy', message: 'the store is busy' };
+        version++;
+        return { id: 7, version };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const editing = new StoryEditing(7);
+    await editing.load();
+    editing.editKeywords('Syria, Iran');
+    editing.typeTranslation(editing.story!.segments[0]!, 'Mamlouk met');
+    await editing.flush();
+    expect(editing.saveState).toBe('failed');
+
+    role = 'editor';
+    await editing.identityChanged();
+    expect(editing.writer.unsaved.sort()).toEqual(['keywords', `seg:${editing.story!.segments[0]!.id}`]);
+    expect(editing.typedKeywords).toBe('Syria, Iran');
+    expect(editing.open?.moves[0]?.reason).toBe('as editor');
+
+    // Once saved, a change of identity reads the whole story again.
+    busy = false;
+    await editing.flush();
+    expect(editing.saveState).toBe('saved');
+    expect(editing.typedKeywords).toBeNull();
+    role = 'reviewer';
+    await editing.identityChanged();
+    expect(editing.open?.moves[0]?.reason).toBe('as reviewer');
+  });
 });
