@@ -37,6 +37,21 @@ export function readonlyReason(status: api.Status, role: api.Role | undefined): 
   return null;
 }
 
+/**
+ * Why a move is not offered, as the workflow bar says it: nothing for a move
+ * the story allows now, even if an earlier try of it was refused (the rows
+ * have been translated since, say); otherwise that refusal's words, which say
+ * more than the bar's short reason, or the short reason.
+ */
+export function moveReason(
+  move: Pick<api.MoveOption, 'to' | 'allowed' | 'reason'>,
+  refused: { to: api.Status; message: string } | null,
+): string | null {
+  if (move.allowed) return null;
+  if (refused?.to === move.to) return refused.message;
+  return move.reason ?? null;
+}
+
 export class StoryEditing {
   readonly id: number;
   open = $state<api.OpenStory | null>(null);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Segment } from '../api';
-import { progressOf, readonlyReason, StoryEditing, typedState } from './editing.svelte';
+import { moveReason, progressOf, readonlyReason, StoryEditing, typedState } from './editing.svelte';
 import { sampleStory } from './sample-story';
 
 afterEach(() => clearMocks());
@@ -31,6 +31,17 @@ describe('story editing rules', () => {
     expect(typedState('draft', 'Mamlouk')).toBe('draft');
     expect(typedState('done', 'Mamlouk met')).toBe('done');
     expect(typedState('done', '   ')).toBe('empty');
+  });
+
+  it('gives a move its reason from the story as it is now', () => {
+    const refused = { to: 'translated' as const, message: '2 segment(s) with source text are not done yet' };
+    // Refused a moment ago, allowed now (the rows were done since): no stale reason.
+    expect(moveReason({ to: 'translated', allowed: true, reason: null }, refused)).toBeNull();
+    // Still not allowed: the refusal's fuller words.
+    expect(moveReason({ to: 'translated', allowed: false, reason: '2 segment(s) untranslated' }, refused)).toBe(refused.message);
+    // Another move keeps its own short reason.
+    expect(moveReason({ to: 'edited', allowed: false, reason: 'no headline yet' }, refused)).toBe('no headline yet');
+    expect(moveReason({ to: 'edited', allowed: false, reason: null }, null)).toBeNull();
   });
 
   it('says why text is read-only', () => {
