@@ -73,3 +73,17 @@ fn a_mistake_in_the_arguments_is_json_when_json_was_asked_for() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"));
 }
+
+#[test]
+fn a_search_without_a_word_is_refused_with_what_to_give() {
+    let desk = Desk::new();
+    desk.json(["init"]);
+    for query in ["", "   ", "*", "\"", "(", "-"] {
+        let (code, message) = desk.refused(["search", query]);
+        assert_eq!(code, "invalid_input", "{query:?}");
+        assert!(
+            message.contains("at least one word"),
+            "{query:?}: {message}"
+        );
+    }
+}
