@@ -11,6 +11,7 @@ pub mod first_answers;
 pub mod inbox;
 #[cfg(test)]
 mod security;
+pub mod spelling;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -138,6 +139,7 @@ const BLANK_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><ti
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(closing::Closing::default())
+        .manage(spelling::Spelling::default())
         .on_window_event(closing::on_window_event)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -167,6 +169,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::ipc::open_export_folder,
             inbox::ipc::inbox_status,
             closing::ipc::answer_close,
+            spelling::ipc::start_spelling,
         ])
 }
 
@@ -190,48 +193,6 @@ const COMPOSITING_VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 fn compositing_override(set: Option<&std::ffi::OsStr>) -> Option<&'static str> {
     (cfg!(target_os = "linux") && set.is_none()).then_some("1")
 }
-
-/// The dictionaries for text written in the target language `tag` ("en",
-/// "en-GB"), as Enchant names them. A bare language asks for its common regions
-/// too, since dictionaries are installed per region (Debian's hunspell-en-us is
-/// en_US); WebKit uses those it finds and skips the rest.
-pub fn spelling_languages(tag: &str) -> Vec<String> {
-    let tag = tag.trim();
-    let tag = if tag.is_empty() { "en" } else { tag };
-    let mut out = vec![tag.replace('-', "_")];
-    if !tag.contains(['-', '_']) {
-        let regions: &[&str] = match tag {
-            "en" => &["US", "GB"],
-            "fr" => &["FR"],
-            "de" => &["DE"],
-            "es" => &["ES"],
-            _ => &[],
-        };
-        out.extend(regions.iter().map(|r| format!("{tag}_{r}")));
-    }
-    out
-}
-
-/// WebKitGTK leaves spell checking off unless the app turns it on, so the
-/// translation fields' `spellcheck` attribute did nothing until this.
-#[cfg(target_os = "linux")]
-fn check_spelling<R: Runtime>(window: &tauri::WebviewWindow<R>, languages: Vec<String>) {
-    let asked = window.with_webview(move |view| {
-        use webkit2gtk::{WebContextExt, WebViewExt};
-        if let Some(context) = view.inner().context() {
-            let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-            context.set_spell_checking_languages(&languages);
-            context.set_spell_checking_enabled(true);
-        }
-    });
-    if let Err(e) = asked {
-        eprintln!("dragoman-desktop: spell checking stays off: {e}");
-    }
-}
-
-/// Elsewhere the system web view checks spelling where a field asks for it.
-#[cfg(not(target_os = "linux"))]
-fn check_spelling<R: Runtime>(_window: &tauri::WebviewWindow<R>, _languages: Vec<String>) {}
 
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| v == "1")
@@ -329,14 +290,7 @@ pub fn run() {
                 };
                 window = window.initialization_script(painted_script(selector));
             }
-            let window = window.build()?;
-            if !blank {
-                let tag = app
-                    .try_state::<DeskState>()
-                    .and_then(|d| d.lock().setting("target_language").ok())
-                    .unwrap_or_default();
-                check_spelling(&window, spelling_languages(&tag));
-            }
+            window.build()?;
             Ok(())
         })
         .build(context)
@@ -360,15 +314,6 @@ mod tests {
         let chosen = std::ffi::OsStr::new("0");
         assert_eq!(compositing_override(Some(chosen)), None);
         assert_eq!(compositing_override(None), Some("1"));
-    }
-
-    #[test]
-    fn spelling_is_checked_in_the_target_language() {
-        assert_eq!(spelling_languages("en"), ["en", "en_US", "en_GB"]);
-        assert_eq!(spelling_languages(""), ["en", "en_US", "en_GB"]);
-        assert_eq!(spelling_languages("en-GB"), ["en_GB"]);
-        assert_eq!(spelling_languages("fr"), ["fr", "fr_FR"]);
-        assert_eq!(spelling_languages("tr"), ["tr"]);
     }
 
     #[test]

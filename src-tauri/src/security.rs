@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "open_export_folder",
     "inbox_status",
     "answer_close",
+    "start_spelling",
 ];
 
 /// Plugin permissions the window holds, each for something the UI does: listen

@@ -470,6 +470,13 @@ export const inboxStatus = () => call<InboxStatus>('inbox_status');
 /** Answers the shell's `close-requested`: saving (at once), then close or stay. */
 export const answerClose = (answer: 'saving' | 'close' | 'stay') => call<null>('answer_close', { answer });
 
+/**
+ * Turns on spell checking in the window (src-tauri/src/spelling.rs), once per
+ * run; asked by the story screen rather than at start, since loading the
+ * dictionaries delayed the desk.
+ */
+export const startSpelling = () => call<null>('start_spelling');
+
 // Native dialogs and window events: also Tauri, so also here.
 
 /** Asks for source files; an empty list when the person cancels. */
