@@ -12,77 +12,16 @@ such window or no display.
 Usage: drop-files.py TITLE FILE... [--timeout SECONDS]  (uses $DISPLAY; libX11 through ctypes)
 """
 import ctypes
-import ctypes.util
 import os
 import sys
 import time
 import urllib.parse
 
-x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-c_ulong, c_int, c_long, c_void_p, c_char_p, c_uint = (
-    ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint)
+from x11lib import (CLIENT_MESSAGE, SELECTION_NOTIFY, SELECTION_REQUEST, Attributes, ClientMessage, Event,
+                    SelectionRequest, c_int, c_long, c_ulong, named_windows, x11)
 
-CLIENT_MESSAGE, SELECTION_REQUEST, SELECTION_NOTIFY = 33, 30, 31
 XDND_VERSION = 5
 PROP_MODE_REPLACE = 0
-
-
-class ClientMessage(ctypes.Structure):
-    _fields_ = [("type", c_int), ("serial", c_ulong), ("send_event", c_int), ("display", c_void_p),
-                ("window", c_ulong), ("message_type", c_ulong), ("format", c_int), ("data", c_long * 5)]
-
-
-class SelectionRequest(ctypes.Structure):
-    _fields_ = [("type", c_int), ("serial", c_ulong), ("send_event", c_int), ("display", c_void_p),
-                ("owner", c_ulong), ("requestor", c_ulong), ("selection", c_ulong), ("target", c_ulong),
-                ("property", c_ulong), ("time", c_ulong)]
-
-
-class SelectionNotify(ctypes.Structure):
-    _fields_ = [("type", c_int), ("serial", c_ulong), ("send_event", c_int), ("display", c_void_p),
-                ("requestor", c_ulong), ("selection", c_ulong), ("target", c_ulong),
-                ("property", c_ulong), ("time", c_ulong)]
-
-
-class Event(ctypes.Union):
-    _fields_ = [("type", c_int), ("xclient", ClientMessage), ("xselectionrequest", SelectionRequest),
-                ("xselection", SelectionNotify), ("pad", c_long * 24)]
-
-
-class Attributes(ctypes.Structure):
-    # XWindowAttributes up to the fields read here; the rest is padding.
-    _fields_ = [("x", c_int), ("y", c_int), ("width", c_int), ("height", c_int), ("pad", c_long * 32)]
-
-
-x11.XOpenDisplay.restype = c_void_p
-x11.XOpenDisplay.argtypes = [c_char_p]
-x11.XDefaultRootWindow.restype = c_ulong
-x11.XDefaultRootWindow.argtypes = [c_void_p]
-x11.XInternAtom.restype = c_ulong
-x11.XInternAtom.argtypes = [c_void_p, c_char_p, c_int]
-x11.XQueryTree.argtypes = [c_void_p, c_ulong, ctypes.POINTER(c_ulong), ctypes.POINTER(c_ulong),
-                           ctypes.POINTER(ctypes.POINTER(c_ulong)), ctypes.POINTER(c_uint)]
-x11.XFetchName.argtypes = [c_void_p, c_ulong, ctypes.POINTER(c_char_p)]
-x11.XGetWindowProperty.argtypes = [c_void_p, c_ulong, c_ulong, c_long, c_long, c_int, c_ulong,
-                                   ctypes.POINTER(c_ulong), ctypes.POINTER(c_int), ctypes.POINTER(c_ulong),
-                                   ctypes.POINTER(c_ulong), ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))]
-x11.XGetWindowAttributes.argtypes = [c_void_p, c_ulong, ctypes.POINTER(Attributes)]
-x11.XTranslateCoordinates.argtypes = [c_void_p, c_ulong, c_ulong, c_int, c_int, ctypes.POINTER(c_int),
-                                      ctypes.POINTER(c_int), ctypes.POINTER(c_ulong)]
-x11.XCreateSimpleWindow.restype = c_ulong
-x11.XCreateSimpleWindow.argtypes = [c_void_p, c_ulong, c_int, c_int, c_uint, c_uint, c_uint, c_ulong, c_ulong]
-x11.XSetSelectionOwner.argtypes = [c_void_p, c_ulong, c_ulong, c_ulong]
-x11.XChangeProperty.argtypes = [c_void_p, c_ulong, c_ulong, c_ulong, c_int, c_int, c_char_p, c_int]
-x11.XSendEvent.argtypes = [c_void_p, c_ulong, c_int, c_long, ctypes.POINTER(Event)]
-x11.XPending.argtypes = [c_void_p]
-x11.XNextEvent.argtypes = [c_void_p, ctypes.POINTER(Event)]
-x11.XFree.argtypes = [c_void_p]
-x11.XFlush.argtypes = [c_void_p]
-
-# A window can vanish between listing it and asking about it; Xlib's default
-# handler would end this process for that.
-ERROR_HANDLER = ctypes.CFUNCTYPE(c_int, c_void_p, c_void_p)(lambda _d, _e: 0)
-x11.XSetErrorHandler(ERROR_HANDLER)
 
 
 def xdnd_version(display, window: int, aware: int) -> int:
@@ -101,25 +40,7 @@ def xdnd_version(display, window: int, aware: int) -> int:
 
 def target(display, title: bytes, aware: int) -> int | None:
     """The top-level window named `title` that takes drops."""
-    root, parent = c_ulong(), c_ulong()
-    children, count = ctypes.POINTER(c_ulong)(), c_uint()
-    if not x11.XQueryTree(display, x11.XDefaultRootWindow(display), ctypes.byref(root),
-                          ctypes.byref(parent), ctypes.byref(children), ctypes.byref(count)):
-        return None
-    found = None
-    for i in range(count.value):
-        w = children[i]
-        name = c_char_p()
-        if not x11.XFetchName(display, w, ctypes.byref(name)) or name.value is None:
-            continue
-        named = name.value == title
-        x11.XFree(name)
-        if named and xdnd_version(display, w, aware):
-            found = w
-            break
-    if children:
-        x11.XFree(children)
-    return found
+    return next((w for w in named_windows(display, title) if xdnd_version(display, w, aware)), None)
 
 
 def main() -> int:
