@@ -126,6 +126,15 @@ export async function waitForText(browser, id, pattern, timeout = 15000) {
   return el.getText();
 }
 
+/** Waits until one of the notices on screen matches `pattern`. */
+export async function waitForNotice(browser, pattern, timeout = 15000) {
+  const notices = () => browser.execute(() => [...document.querySelectorAll('.notice')].map((n) => n.textContent ?? ''));
+  await browser.waitUntil(async () => (await notices()).some((t) => pattern.test(t)), {
+    timeout,
+    timeoutMsg: `no notice matched ${pattern}`,
+  });
+}
+
 /** Says who is at the keyboard, through the title bar's identity control. */
 export async function actAs(browser, name, role) {
   const nameInput = await byId(browser, 'identity-name');

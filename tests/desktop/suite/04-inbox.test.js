@@ -9,7 +9,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, byId, click, screenshot, waitForText, goToDesk, corpusFile, dragoman } from '../lib/app.js';
+import {
+  openApp,
+  byId,
+  click,
+  screenshot,
+  waitForText,
+  goToDesk,
+  corpusFile,
+  dragoman,
+  waitForNotice as waitForNoticeOn,
+} from '../lib/app.js';
 
 const inbox = path.join(process.env.DRAGOMAN_E2E_WORK ?? '', 'wire', 'inbox');
 // Settle (2 s), the watcher's look, the import and the desk's refresh, with room
@@ -29,15 +39,8 @@ after(async () => {
   await browser?.deleteSession();
 });
 
-/** The notices on screen, as text. */
-const notices = () => browser.execute(() => [...document.querySelectorAll('.notice')].map((n) => n.textContent ?? ''));
-
-async function waitForNotice(pattern, timeout = ARRIVAL) {
-  await browser.waitUntil(async () => (await notices()).some((t) => pattern.test(t)), {
-    timeout,
-    timeoutMsg: `no notice matched ${pattern}`,
-  });
-}
+/** A notice, given the inbox's time to act. */
+const waitForNotice = (pattern) => waitForNoticeOn(browser, pattern, ARRIVAL);
 
 /** A file dropped the way a browser saves one: written under a temporary name, then renamed into the inbox. */
 function drop(source, name) {

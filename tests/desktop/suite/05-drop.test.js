@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, byId, allById, screenshot, corpusFile, dragoman } from '../lib/app.js';
+import { openApp, byId, allById, screenshot, corpusFile, dragoman, waitForNotice } from '../lib/app.js';
 
 const folder = path.join(process.env.DRAGOMAN_E2E_WORK ?? '', 'dragged');
 const article = path.join(folder, 'volcano.ar.txt');
@@ -26,16 +26,6 @@ function dropOnWindow(...files) {
 /** The New story dialog's list of files: name and what became of each. */
 const results = () =>
   browser.execute(() => [...document.querySelectorAll('[data-testid="import-result"]')].map((li) => li.textContent ?? ''));
-
-/** The notices on screen, as text. */
-const notices = () => browser.execute(() => [...document.querySelectorAll('.notice')].map((n) => n.textContent ?? ''));
-
-async function waitForNotice(pattern) {
-  await browser.waitUntil(async () => (await notices()).some((t) => pattern.test(t)), {
-    timeout: 15000,
-    timeoutMsg: `no notice matched ${pattern}`,
-  });
-}
 
 /** Desk rows whose text holds the article's Arabic headline. */
 const rowsWithHeadline = () =>
@@ -60,7 +50,7 @@ after(async () => {
 test('an article and a scan dropped together: the article becomes a story, the scan is named with its reason', async () => {
   const stories = JSON.parse(dragoman('--json', 'list')).length;
   dropOnWindow(article, scan);
-  await waitForNotice(/1 file imported, 1 not imported; the list says why/);
+  await waitForNotice(browser, /1 file imported, 1 not imported; the list says why/);
   await browser.waitUntil(async () => (await results()).length === 2, { timeoutMsg: 'the dialog never listed both files' });
   const listed = await results();
   const forArticle = listed.find((t) => t.includes('volcano.ar.txt'));
@@ -73,7 +63,9 @@ test('an article and a scan dropped together: the article becomes a story, the s
   // The story is in the store, with the article's paragraphs as its segments.
   const after = JSON.parse(dragoman('--json', 'list'));
   assert.equal(after.length, stories + 1);
-  const story = JSON.parse(dragoman('--json', 'show', String(after.find((s) => s.source_headline === headline)?.id ?? after[0].id)));
+  const created = after.find((s) => s.source_headline === headline);
+  assert.ok(created, `a story headlined ${headline} is on the desk`);
+  const story = JSON.parse(dragoman('--json', 'show', String(created.id)));
   assert.equal(story.source.headline, headline);
   const paragraphs = fs.readFileSync(article, 'utf8').split('\n').slice(1).map((l) => l.trim()).filter(Boolean);
   assert.deepEqual(
@@ -88,7 +80,7 @@ test('an article and a scan dropped together: the article becomes a story, the s
 
 test('the same article dropped again is recognised, not imported twice', async () => {
   dropOnWindow(article);
-  await waitForNotice(/1 file already on the desk/);
+  await waitForNotice(browser, /1 file already on the desk/);
   await browser.waitUntil(async () => (await results()).some((t) => /volcano\.ar\.txt.*Already on the desk/.test(t)), {
     timeoutMsg: 'the dialog never said the article is already on the desk',
   });
