@@ -371,8 +371,9 @@ impl Desk {
             tx.prepare_cached("UPDATE story SET version = ?1, updated_at = ?2 WHERE id = ?3")?
                 .execute(params![version, ctx.at, id])?;
             tx.prepare_cached(
-                "INSERT INTO history (story_id, at, actor, role, action, from_state, to_state, note, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO history (story_id, seq, at, actor, role, action, from_state, to_state, note, detail)
+                 VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM history WHERE story_id = ?1),
+                         ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id,
@@ -537,7 +538,7 @@ impl Desk {
     pub fn history(&self, id: i64) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT at, actor, role, action, from_state, to_state, note, detail
-             FROM history WHERE story_id = ?1 ORDER BY id",
+             FROM history WHERE story_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt
             .query_map([id], |r| {
@@ -1001,7 +1002,9 @@ fn import_one(
         }
     }
     tx.prepare_cached(
-        "INSERT INTO history (story_id, at, actor, role, action, detail) VALUES (?1, ?2, ?3, ?4, 'import', ?5)",
+        // A story just created: its first entry.
+        "INSERT INTO history (story_id, seq, at, actor, role, action, detail)
+         VALUES (?1, 1, ?2, ?3, ?4, 'import', ?5)",
     )?
     .execute(params![
         id,

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0003_desk_overview.sql"),
     include_str!("../../../migrations/0004_drop_unused_story_indexes.sql"),
     include_str!("../../../migrations/0005_desk_count.sql"),
+    include_str!("../../../migrations/0006_story_clustered_history.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -206,6 +207,68 @@ mod tests {
         assert_eq!(counts.total, 1);
         assert_eq!(counts.by_status["draft"], 1);
         assert_eq!(counts.by_verification["unreviewed"], 1);
+    }
+
+    #[test]
+    fn history_and_revisions_keep_their_order_when_clustered_by_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(MIGRATIONS[..5].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .unwrap();
+            // Two stories whose entries interleave, as they do on a real desk:
+            // each story's order is its rows' order by id, not their number.
+            conn.execute_batch(
+                "INSERT INTO story (id, slug, headline, content_hash, created_at, updated_at)
+                 VALUES (1, 'one', 'One', 'h1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+                        (2, 'two', 'Two', 'h2', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                 INSERT INTO segment (id, story_id, position, source, target, state)
+                 VALUES (10, 1, 1, 'مطر', 'Rain', 'done');
+                 INSERT INTO history (id, story_id, at, actor, role, action) VALUES
+                     (1, 1, '2026-01-01T00:00:00Z', 'dragoman', 'intake', 'import'),
+                     (2, 2, '2026-01-01T00:00:01Z', 'dragoman', 'intake', 'import'),
+                     (3, 1, '2026-01-01T00:00:02Z', 'Rana', 'translator', 'translate'),
+                     (4, 2, '2026-01-01T00:00:03Z', 'Omar', 'editor', 'edit'),
+                     (5, 1, '2026-01-01T00:00:04Z', 'Rana', 'translator', 'submit');
+                 INSERT INTO revision (id, story_id, number, at, actor, role, field, segment_id, body) VALUES
+                     (1, 1, 1, '2026-01-01T00:00:02Z', 'Rana', 'translator', 'segment', 10, 'Rain'),
+                     (2, 2, 1, '2026-01-01T00:00:03Z', 'Omar', 'editor', 'headline', NULL, 'Two');",
+            )
+            .unwrap();
+        }
+        let mut desk = Desk::open(&path).unwrap();
+        let actions = |desk: &Desk, id| {
+            desk.history(id)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.action)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(actions(&desk, 1), ["import", "translate", "submit"]);
+        assert_eq!(actions(&desk, 2), ["import", "edit"]);
+        let revisions = desk.revisions(1).unwrap();
+        assert_eq!(revisions.len(), 1);
+        assert_eq!((revisions[0].number, revisions[0].segment_no), (1, Some(1)));
+
+        // The next change follows the migrated rows in both tables.
+        let actor = crate::Actor::new("Omar", crate::Role::Editor);
+        let edit = crate::StoryEdit {
+            headline: Some("Two, again".into()),
+            ..Default::default()
+        };
+        desk.edit(2, None, &edit, &actor, chrono::Utc::now())
+            .unwrap();
+        assert_eq!(actions(&desk, 2), ["import", "edit", "edit"]);
+        let numbers: Vec<i64> = desk
+            .revisions(2)
+            .unwrap()
+            .iter()
+            .map(|r| r.number)
+            .collect();
+        assert_eq!(numbers, [1, 2]);
+        assert_eq!(desk.integrity_check().unwrap(), "ok");
     }
 
     #[test]
