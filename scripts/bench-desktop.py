@@ -58,11 +58,11 @@ def build() -> tuple[Path, Path]:
 
 def corpus_lines() -> list[str]:
     lines = []
-    ntrex = ROOT.parent / "shared" / "corpus" / "ntrex"
+    ntrex = ROOT / "tests" / "fixtures" / "ntrex"
     for f in sorted(ntrex.glob("*.ar.txt")):
         lines += [l.strip() for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
     if not lines:
-        sys.exit(f"bench-desktop: the shared corpus is missing at {ntrex} (see BRIEF.md)")
+        sys.exit(f"bench-desktop: the test fixtures are missing at {ntrex}")
     return lines
 
 

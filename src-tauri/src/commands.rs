@@ -688,18 +688,14 @@ mod tests {
         Utc.with_ymd_and_hms(2024, 5, 6, 9, minute, 0).unwrap()
     }
 
-    /// An NTREX article from the shared corpus (see BRIEF.md), Arabic or English:
+    /// An NTREX article from the repository's fixtures, Arabic or English:
     /// the first line is the headline, then one paragraph a line.
     fn ntrex(lang: &str) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/corpus/ntrex")
+            .join("tests/fixtures/ntrex")
             .join(format!("01.{lang}.txt"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "the shared corpus is missing ({}: {e}); see BRIEF.md",
-                path.display()
-            )
-        })
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("the test fixture is missing ({}: {e})", path.display()))
     }
 
     fn desk() -> (tempfile::TempDir, Desk) {

@@ -243,9 +243,8 @@ mod tests {
 
     #[test]
     fn no_headline_can_end_the_block() {
-        // The shared corpus sits beside the repository (see BRIEF.md).
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/corpus/xss/payloadbox.txt");
+            .join("tests/fixtures/xss/payloadbox.txt");
         let payloads = std::fs::read_to_string(&corpus)
             .unwrap_or_else(|e| panic!("{}: {e}", corpus.display()));
         let mut hostile: Vec<String> = vec![

@@ -228,8 +228,7 @@ mod tests {
     const PATIENCE: Duration = Duration::from_secs(20);
 
     fn arabic() -> String {
-        // The shared corpus sits beside the repository (see BRIEF.md).
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/ntrex/02.ar.txt");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ntrex/02.ar.txt");
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 

@@ -33,12 +33,13 @@ pub fn dragoman_bin() -> PathBuf {
     bin
 }
 
-/// `../shared/corpus` beside the repository, or a clear failure saying it is missing.
+/// The repository's test fixtures (`tests/fixtures/`, with their licences), or a
+/// clear failure saying they are missing.
 pub fn corpus_dir() -> PathBuf {
-    let dir = repo_root().join("..").join("shared").join("corpus");
+    let dir = repo_root().join("tests").join("fixtures");
     assert!(
         dir.is_dir(),
-        "the shared corpus is missing: expected it at {} (see BRIEF.md); these tests need it",
+        "the test fixtures are missing: expected them at {}",
         dir.display()
     );
     dir

@@ -84,7 +84,7 @@ const USAGE: &str = "dragoman-bench [--sizes 10000,100000] [--quick] [--seed N] 
   --quick     a tiny run to check the benchmark works (300 stories unless --sizes says otherwise)
   --seed      the generator's seed (default 20240917)
   --corpus    folder with NTREX *.ar.txt / *.en.txt to take words from
-              (default ../shared/corpus/ntrex next to the project; built-in word lists if absent)
+              (default tests/fixtures/ntrex in the repository; built-in word lists if absent)
   --sections  which sections to run after the import (default all)
   --keep      keep the generated stores (their folder is printed) to look into afterwards";
 
@@ -97,7 +97,7 @@ fn options() -> Result<Options, String> {
         seed: 20_240_917,
         corpus: PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/corpus/ntrex"
+            "/../../tests/fixtures/ntrex"
         )),
         sections: None,
         keep: false,

@@ -66,7 +66,7 @@ fn the_seed_story_exports_to_the_golden_page() {
 /// image's alternative text and caption. The export has no logo and no image,
 /// so those lines are set aside; everything else must match line for line.
 fn seed_article_lines() -> Vec<String> {
-    let lines = text_lines(&read_shared(SEED));
+    let lines = text_lines(&read_fixture(SEED));
     assert_eq!(
         lines[0], "Logo Wide",
         "the seed's first line is the site logo"

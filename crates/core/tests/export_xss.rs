@@ -1,4 +1,4 @@
-//! Every payload of `shared/corpus/xss/payloadbox.txt`, in turn in every field a
+//! Every payload of `tests/fixtures/xss/payloadbox.txt`, in turn in every field a
 //! person can type, must give a page with nothing executable in it. The pages are
 //! read with a real HTML parser (html5ever, through scraper), the way a browser
 //! would build them, never searched as strings.
@@ -121,7 +121,7 @@ fn in_head(element: ElementRef<'_>) -> bool {
 }
 
 fn payloads() -> Vec<String> {
-    let text = read_shared("corpus/xss/payloadbox.txt");
+    let text = read_fixture("xss/payloadbox.txt");
     let payloads: Vec<String> = text
         .lines()
         .filter(|l| !l.starts_with("# ") && !l.trim().is_empty())

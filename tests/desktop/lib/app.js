@@ -13,11 +13,11 @@ const need = (name) => {
   return value;
 };
 
-/** The path of an NTREX article of the shared corpus. */
+/** The path of an NTREX article of the repository's fixtures (tests/fixtures/ntrex). */
 export const corpusFile = (file) => {
-  const dir = path.resolve(import.meta.dirname, '../../../../shared/corpus/ntrex');
+  const dir = path.resolve(import.meta.dirname, '../../fixtures/ntrex');
   const full = path.join(dir, file);
-  if (!fs.existsSync(full)) throw new Error(`the shared corpus is missing: ${full} (see BRIEF.md)`);
+  if (!fs.existsSync(full)) throw new Error(`the test fixture is missing: ${full}`);
   return full;
 };
 

@@ -1,8 +1,11 @@
-//! The export's one Markdown path: CommonMark through comrak with raw HTML never
-//! passed through, then a sanitizer pass over comrak's output.
+//! The export's one Markdown path: CommonMark through comrak with raw HTML shown
+//! as text, then a sanitizer pass over comrak's output.
 //!
-//! comrak in safe mode already drops raw HTML and `javascript:`-style link
-//! targets. The sanitizer runs anyway, as a second line of defence: a future
+//! What a translator typed is text. Raw HTML in a field (`<div>` on its own line,
+//! a paragraph that starts with `<script>`) is escaped and kept, never dropped:
+//! comrak's safe mode alone would replace such a block with a comment and its
+//! words would silently vanish from the page. comrak also empties
+//! `javascript:`-style link targets. The sanitizer runs anyway, as a second line of defence: a future
 //! comrak option, a bug in either crate or a template change then has to get
 //! past both before anything executable reaches a page.
 
@@ -12,11 +15,13 @@ use std::sync::LazyLock;
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
-/// comrak's options for every field: plain CommonMark, raw HTML omitted.
+/// comrak's options for every field: plain CommonMark, raw HTML escaped.
 fn comrak_options() -> Options<'static> {
     let mut options = Options::default();
-    // Safe mode: raw HTML becomes a comment and dangerous link targets are emptied.
+    // Safe mode empties dangerous link targets; `escape` shows raw HTML as the
+    // text it is instead of replacing it with a comment.
     options.render.r#unsafe = false;
+    options.render.escape = true;
     options
 }
 
@@ -205,6 +210,13 @@ pub fn to_plain_text(markdown: &str) -> String {
     for node in root.descendants() {
         match &node.data.borrow().value {
             NodeValue::Text(t) => out.push_str(t),
+            // Raw HTML shows on the page as text (see `comrak_options`), so it is
+            // part of what a reader sees here too.
+            NodeValue::HtmlInline(html) => out.push_str(html),
+            NodeValue::HtmlBlock(block) => {
+                out.push(' ');
+                out.push_str(&block.literal);
+            }
             NodeValue::Code(c) => out.push_str(&c.literal),
             NodeValue::CodeBlock(c) => {
                 out.push(' ');
@@ -246,13 +258,43 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_and_script_urls_are_dropped() {
+    fn raw_html_is_kept_as_text() {
+        for (typed, shown) in [
+            (
+                "<div>\nThe talks went on.\n</div>",
+                "&lt;div&gt;\nThe talks went on.\n&lt;/div&gt;",
+            ),
+            (
+                "<script>alert(1)</script> The talks went on.",
+                "&lt;script&gt;alert(1)&lt;/script&gt; The talks went on.",
+            ),
+            (
+                "<style>p {}</style> The talks went on.",
+                "&lt;style&gt;p {}&lt;/style&gt; The talks went on.",
+            ),
+            (
+                "The <b>talks</b> went on.",
+                "The &lt;b&gt;talks&lt;/b&gt; went on.",
+            ),
+        ] {
+            let html = to_html(typed);
+            assert!(html.contains(shown), "{typed:?} gave {html:?}");
+        }
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_inert() {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n\
              [x](javascript:alert(1)) [y](vbscript:msgbox) [z](data:text/html;base64,PHNjcmlwdD4=)\n",
         );
+        // The tags are text a reader sees, never elements.
         assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("vbscript:"), "{html}");
         assert!(!html.contains("data:"), "{html}");
@@ -324,7 +366,11 @@ mod tests {
             to_plain_text("The *heads* of the `services`,\naccording to [al-Watan](https://x.sy)."),
             "The heads of the services, according to al-Watan."
         );
-        // Tags are dropped, the words between them are kept.
-        assert_eq!(to_plain_text("<b>raw</b> text"), "raw text");
+        // Raw HTML is text, as the page shows it.
+        assert_eq!(to_plain_text("<b>raw</b> text"), "<b>raw</b> text");
+        assert_eq!(
+            to_plain_text("<style>\nbody {}\n</style> A quiet week"),
+            "<style> body {} </style> A quiet week"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! What the export suites share: where the shared test data is, the seed story as
+//! What the export suites share: where the test fixtures are, the seed story as
 //! a fixture on a real desk, and reading a page the way a reader sees it.
 
 #![allow(dead_code)]
@@ -11,23 +11,21 @@ use dragoman_core::ingest::Intake;
 use dragoman_core::{Actor, Desk, Role, Source, Status, Verification};
 use scraper::{ElementRef, Html, Node};
 
-/// `shared/` beside the repository (`../shared` from its root), or a panic that
-/// says what is missing: these suites test against files they must not copy.
-pub fn shared(relative: &str) -> PathBuf {
+/// A file of the repository's test fixtures (`tests/fixtures/`, with their
+/// licences), or a panic that says which one is missing.
+pub fn fixture(relative: &str) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let path = root.join("../shared").join(relative);
+    let path = root.join("tests/fixtures").join(relative);
     assert!(
         path.exists(),
-        "the shared test data {relative} is missing: expected it at {} (the folder \
-         shared/ beside the repository, ../shared from its root); these tests cannot run \
-         without it",
+        "the test fixture {relative} is missing: expected it at {}",
         path.display()
     );
     path
 }
 
-pub fn read_shared(relative: &str) -> String {
-    let path = shared(relative);
+pub fn read_fixture(relative: &str) -> String {
+    let path = fixture(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
