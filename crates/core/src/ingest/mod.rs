@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 use crate::model::Source;
 use crate::text;
 
+mod nesting;
+
 /// Larger files are refused: no news article is this long, and reading one
 /// would stall the desk.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -282,7 +284,8 @@ fn scalar(v: &serde_norway::Value) -> Option<String> {
 }
 
 fn parse_html(text: &str) -> Intake {
-    let doc = Html::parse_document(text);
+    // Bounded first: the tree builder's cost grows with the square of the depth.
+    let doc = Html::parse_document(&nesting::bound(text));
     let sel = |s: &str| Selector::parse(s).expect("static selector");
     let meta = |attr: &str, key: &str| -> String {
         doc.select(&sel(&format!("meta[{attr}=\"{key}\"]")))
@@ -309,17 +312,21 @@ fn parse_html(text: &str) -> Intake {
         .or_else(|| Some(meta("property", "og:title")).filter(|t| !t.is_empty()))
         .or_else(|| first_text("title"))
         .unwrap_or_default();
-    const BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "li", "blockquote"];
+    let blocks = sel("p, h2, h3, h4, li, blockquote");
+    // A list item or quote made of paragraphs is read through its paragraphs: the
+    // elements holding another block are marked once, walking up from each block
+    // and stopping where an earlier walk did, so the whole page costs one pass.
+    let mut holds_block = std::collections::HashSet::new();
+    for block in root.select(&blocks) {
+        for outer in block.ancestors() {
+            if !holds_block.insert(outer.id()) {
+                break;
+            }
+        }
+    }
     let mut paragraphs: Vec<String> = root
-        .select(&sel("p, h2, h3, h4, li, blockquote"))
-        // A list item or quote made of paragraphs is read through its paragraphs.
-        .filter(|e| {
-            !e.descendants().skip(1).any(|n| {
-                n.value()
-                    .as_element()
-                    .is_some_and(|el| BLOCKS.contains(&el.name()))
-            })
-        })
+        .select(&blocks)
+        .filter(|e| !holds_block.contains(&e.id()))
         .map(visible_text)
         .filter(|t| !t.is_empty())
         .collect();
@@ -449,6 +456,37 @@ mod tests {
         assert_eq!(i.source.language, "ar");
         assert_eq!(i.source.author, "A. Writer");
         assert_eq!(i.paragraphs, vec!["الفقرة الأولى", "الثانية"]);
+    }
+
+    #[test]
+    fn deeply_nested_html_imports_with_its_text() {
+        // 100,000 nested elements (1.1 MB) never finished before the nesting was
+        // bounded; quotes nested as deep and a megabyte of references as well.
+        let n = 100_000;
+        let divs = format!(
+            "<html><body><h1>Deep</h1>{}<p>The words at the bottom.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let i = parse("deep.html", divs.as_bytes()).unwrap();
+        assert_eq!(i.source.headline, "Deep");
+        // The paragraph lies past the limit, so it arrives as the page's text.
+        assert_eq!(i.paragraphs.last().unwrap(), "The words at the bottom.");
+
+        let quotes = format!(
+            "<html><body><h1>Q</h1>{}said{}</body></html>",
+            "<blockquote><p>x</p>".repeat(n / 4),
+            "</blockquote>".repeat(n / 4)
+        );
+        let i = parse("quotes.html", quotes.as_bytes()).unwrap();
+        assert!(i.paragraphs.iter().any(|p| p.contains("said")));
+
+        let refs = format!(
+            "<html><body><h1>R</h1><p>{}</p></body></html>",
+            "&amp;".repeat(200_000)
+        );
+        let i = parse("refs.html", refs.as_bytes()).unwrap();
+        assert_eq!(i.paragraphs[0].len(), 200_000);
     }
 
     #[test]
