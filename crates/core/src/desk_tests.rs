@@ -338,6 +338,43 @@ fn moves_explain_themselves() {
 }
 
 #[test]
+fn a_huge_story_is_found_with_a_passage_around_the_hit() {
+    // FTS5's snippet() over a story of a few megabytes with a common word took
+    // seconds to minutes; such stories get a passage found in one pass.
+    let (_dir, mut desk) = desk();
+    let small = import(&mut desk, "Weather\nRain in Damascus today.");
+    let paragraph = "المطر في دمشق والرياح في حلب والثلج على الجبال بعد ظهر اليوم.";
+    let mut text = String::from("كتاب طويل\n");
+    for i in 0..20_000 {
+        text.push_str(paragraph);
+        if i == 15_000 {
+            text.push_str(" Damascus");
+        }
+        text.push('\n');
+    }
+    let huge = import(&mut desk, &text);
+    let hits = desk.search("دمشق", &StoryFilter::default()).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].story.id, huge);
+    let passage = hits[0].snippet_text();
+    assert!(passage.contains("**دمشق**"), "{passage}");
+    assert!(passage.ends_with("…"), "{passage}");
+    assert!(passage.len() < 400, "{passage}");
+
+    let hits = desk.search("damasc", &StoryFilter::default()).unwrap();
+    let mut ids: Vec<i64> = hits.iter().map(|h| h.story.id).collect();
+    ids.sort();
+    assert_eq!(ids, vec![small, huge]);
+    for hit in &hits {
+        assert!(
+            hit.snippet_text().contains("**Damascus**"),
+            "{}",
+            hit.snippet_text()
+        );
+    }
+}
+
+#[test]
 fn search_ranks_and_filters() {
     let (_dir, mut desk) = desk();
     let a = import(

@@ -50,18 +50,15 @@ impl SearchHit {
 /// Turns what a person typed into an FTS5 query: every word must appear, the last
 /// one may be a prefix (search-as-you-type), and nothing typed can be FTS syntax.
 pub fn fts_query(typed: &str) -> Option<String> {
-    let folded = text::fold_for_search(typed);
-    let words: Vec<&str> = folded
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c.is_mark()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let last = words.len().checked_sub(1)?;
-    let terms: Vec<String> = words
+    let terms = query_terms(typed);
+    if terms.is_empty() {
+        return None;
+    }
+    let terms: Vec<String> = terms
         .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let quoted = format!("\"{}\"", w.replace('"', "\"\""));
-            if i == last && !typed.ends_with(char::is_whitespace) {
+        .map(|t| {
+            let quoted = format!("\"{}\"", t.word.replace('"', "\"\""));
+            if t.prefix {
                 format!("{quoted}*")
             } else {
                 quoted
@@ -69,6 +66,147 @@ pub fn fts_query(typed: &str) -> Option<String> {
         })
         .collect();
     Some(terms.join(" "))
+}
+
+/// One word of a query, folded; the last may match as a prefix.
+struct Term {
+    word: String,
+    /// The word as [`long_snippet`] compares it.
+    lower: String,
+    prefix: bool,
+}
+
+fn query_terms(typed: &str) -> Vec<Term> {
+    let folded = text::fold_for_search(typed);
+    let words: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c.is_mark()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.len().saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| Term {
+            word: w.to_string(),
+            lower: w.to_lowercase(),
+            prefix: i == last && !typed.ends_with(char::is_whitespace),
+        })
+        .collect()
+}
+
+/// Stories whose indexed text is longer than this get their snippet from
+/// [`long_snippet`] instead of FTS5's `snippet()`, which scores every window
+/// around every hit against every other hit: a 1 MB story took 2 s to search and
+/// a 7.8 MB one 94 s. No article is this long; a pasted book can be.
+const FTS_SNIPPET_MAX_BYTES: i64 = 64 * 1024;
+
+/// Tokens of context on each side of the first hit, as FTS5's 16-token window.
+const SNIPPET_CONTEXT: usize = 8;
+
+/// A snippet of a long text in one pass: the first word that matches a term,
+/// with its neighbours, marked as `snippet()` marks them. Words are read only up
+/// to a few past the first hit, and only the passage is copied.
+fn long_snippet(columns: &[String], terms: &[Term]) -> String {
+    let matches = |word: &str| {
+        let word = word.to_lowercase();
+        terms.iter().any(|t| {
+            if t.prefix {
+                word.starts_with(&t.lower)
+            } else {
+                word == t.lower
+            }
+        })
+    };
+    let passage = |column: &str, words: &[(usize, &str)], more: bool, first: bool| {
+        let mut out = String::new();
+        if !first {
+            out.push('…');
+        }
+        let mut at = words[0].0;
+        for &(offset, word) in words {
+            out.push_str(&column[at..offset]);
+            if matches(word) {
+                out.push(OPEN);
+                out.push_str(word);
+                out.push(CLOSE);
+            } else {
+                out.push_str(word);
+            }
+            at = offset + word.len();
+        }
+        if more {
+            out.push('…');
+        }
+        out
+    };
+    for column in columns {
+        let mut before = std::collections::VecDeque::with_capacity(SNIPPET_CONTEXT + 1);
+        let mut skipped = false;
+        let mut words = WordSpans::new(column);
+        while let Some(word) = words.next() {
+            if matches(word.1) {
+                let mut window: Vec<(usize, &str)> = before.into_iter().collect();
+                window.push(word);
+                window.extend(words.by_ref().take(SNIPPET_CONTEXT));
+                let more = words.next().is_some();
+                return passage(column, &window, more, !skipped);
+            }
+            if before.len() == SNIPPET_CONTEXT {
+                before.pop_front();
+                skipped = true;
+            }
+            before.push_back(word);
+        }
+    }
+    // A hit FTS5 found by a folding this code does not repeat (Latin accents):
+    // the opening words, unmarked.
+    let Some(column) = columns.iter().find(|c| !c.trim().is_empty()) else {
+        return String::new();
+    };
+    let window: Vec<(usize, &str)> = WordSpans::new(column).take(2 * SNIPPET_CONTEXT).collect();
+    if window.is_empty() {
+        return String::new();
+    }
+    let more = WordSpans::new(column).nth(2 * SNIPPET_CONTEXT).is_some();
+    passage(column, &window, more, true)
+}
+
+/// The words of a text (runs of letters, digits and marks) with their byte
+/// offsets, one at a time.
+struct WordSpans<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+}
+
+impl<'a> WordSpans<'a> {
+    fn new(text: &'a str) -> Self {
+        WordSpans {
+            text,
+            chars: text.char_indices(),
+        }
+    }
+}
+
+impl<'a> Iterator for WordSpans<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let in_word = |c: char| c.is_alphanumeric() || c.is_mark();
+        let start = loop {
+            let (i, c) = self.chars.next()?;
+            if in_word(c) {
+                break i;
+            }
+        };
+        let end = loop {
+            match self.chars.next() {
+                Some((i, c)) if !in_word(c) => break i,
+                Some(_) => {}
+                None => break self.text.len(),
+            }
+        };
+        Some((start, &self.text[start..end]))
+    }
 }
 
 trait IsMark {
@@ -134,6 +272,16 @@ impl Desk {
         })
     }
 
+    /// The folded text a story's index row holds, column by column.
+    fn indexed_text(&self, id: i64) -> Result<[String; 4]> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT headline, standfirst, source, translation FROM story_fts WHERE rowid = ?1",
+            )?
+            .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?)
+    }
+
     /// Stories matching `typed`, best first. An empty query matches nothing.
     /// The index is brought up to date first, so every save is findable.
     pub fn search(&mut self, typed: &str, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
@@ -144,7 +292,10 @@ impl Desk {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.slug, s.status, s.verification, s.headline, s.source_headline, s.source_name,
                     s.source_language, s.translator, s.updated_at, s.version,
-                    snippet(story_fts, -1, ?2, ?3, '…', 16), story_fts.rank
+                    CASE WHEN length(story_fts.headline) + length(story_fts.standfirst)
+                              + length(story_fts.source) + length(story_fts.translation) <= ?8
+                         THEN snippet(story_fts, -1, ?2, ?3, '…', 16) END,
+                    story_fts.rank
              FROM story_fts JOIN story s ON s.id = story_fts.rowid
              WHERE story_fts MATCH ?1
                AND (?4 IS NULL OR s.status = ?4) AND (?5 IS NULL OR s.verification = ?5)
@@ -160,17 +311,31 @@ impl Desk {
                     filter.verification.map(Verification::as_str),
                     filter.limit.unwrap_or(50) as i64,
                     filter.offset as i64,
+                    FTS_SNIPPET_MAX_BYTES,
                 ],
                 |r| {
-                    Ok(SearchHit {
-                        story: summary_row(r)?,
-                        snippet: split_snippet(&r.get::<_, String>(11)?),
-                        rank: r.get(12)?,
-                    })
+                    Ok((
+                        SearchHit {
+                            story: summary_row(r)?,
+                            snippet: vec![],
+                            rank: r.get(12)?,
+                        },
+                        r.get::<_, Option<String>>(11)?,
+                    ))
                 },
             )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let terms = query_terms(typed);
+        rows.into_iter()
+            .map(|(mut hit, snippet)| {
+                let snippet = match snippet {
+                    Some(s) => s,
+                    None => long_snippet(&self.indexed_text(hit.story.id)?, &terms),
+                };
+                hit.snippet = split_snippet(&snippet);
+                Ok(hit)
+            })
+            .collect()
     }
 }
 
@@ -195,6 +360,23 @@ mod tests {
     #[test]
     fn arabic_queries_are_folded() {
         assert_eq!(fts_query("الأَجْهِزَة "), fts_query("الاجهزة "));
+    }
+
+    #[test]
+    fn long_snippets_mark_the_first_hit_in_its_passage() {
+        let text = (1..=40)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " Damascus, said w41 w42.";
+        let terms = query_terms("damas");
+        let out = long_snippet(&[String::new(), text], &terms);
+        assert_eq!(
+            out,
+            format!("…w33 w34 w35 w36 w37 w38 w39 w40 {OPEN}Damascus{CLOSE}, said w41 w42")
+        );
+        let none = long_snippet(&["a b c".to_string()], &query_terms("zzz"));
+        assert_eq!(none, "a b c");
     }
 
     #[test]
