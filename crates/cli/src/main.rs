@@ -21,7 +21,6 @@ mod export;
 mod output;
 mod watch;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -511,16 +510,12 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A translation from a file or, for "-", standard input; core refuses what is
+/// not a regular file and caps the size.
 fn read_text(path: &Path) -> Result<String, Error> {
-    let mut s = String::new();
-    let result = if path == Path::new("-") {
-        std::io::stdin().read_to_string(&mut s)
+    if path == Path::new("-") {
+        ingest::read_text_from(std::io::stdin().lock(), "standard input")
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut s))
-    };
-    result.map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
-    Ok(s)
+        ingest::read_text_file(path)
+    }
 }

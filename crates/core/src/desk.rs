@@ -140,6 +140,18 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn revision(&self, field: &str, segment_id: Option<i64>, body: &str) -> Result<()> {
+        // Every saved text passes here, and every save keeps a revision: an
+        // unbounded text would grow the store by its size at each save.
+        if body.len() > crate::text::MAX_FIELD_BYTES {
+            return Err(Error::TooLong {
+                field: match field {
+                    "segment" => "segment's text".to_string(),
+                    other => other.to_string(),
+                },
+                kb: body.len().div_ceil(1024),
+                max_kb: crate::text::MAX_FIELD_BYTES / 1024,
+            });
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO revision (story_id, number, at, actor, role, field, segment_id, body)

@@ -338,6 +338,35 @@ fn moves_explain_themselves() {
 }
 
 #[test]
+fn a_text_longer_than_a_field_holds_is_refused_and_nothing_is_saved() {
+    let (_dir, mut desk) = desk();
+    let id = import(&mut desk, "Weather\nRain in Damascus today.");
+    let before = desk.revisions(id).unwrap().len();
+    let huge = "word ".repeat(crate::text::MAX_FIELD_BYTES / 5 + 1);
+    let err = desk
+        .translate(id, None, 1, &huge, None, &translator(), t(1))
+        .unwrap_err();
+    assert_eq!(err.code(), "too_long");
+    assert!(err.to_string().contains("split it"), "{err}");
+    let edit = StoryEdit {
+        standfirst: Some(huge.clone()),
+        ..Default::default()
+    };
+    assert_eq!(
+        desk.edit(id, None, &edit, &editor(), t(2))
+            .unwrap_err()
+            .code(),
+        "too_long"
+    );
+    assert_eq!(desk.revisions(id).unwrap().len(), before);
+    assert_eq!(desk.story(id).unwrap().segments[0].target, "");
+    // Right at the limit is fine.
+    let most = "a".repeat(crate::text::MAX_FIELD_BYTES);
+    desk.translate(id, None, 1, &most, None, &translator(), t(3))
+        .unwrap();
+}
+
+#[test]
 fn a_huge_story_is_found_with_a_passage_around_the_hit() {
     // FTS5's snippet() over a story of a few megabytes with a common word took
     // seconds to minutes; such stories get a passage found in one pass.

@@ -95,6 +95,24 @@ pub enum Error {
         known: i64,
     },
 
+    /// A text longer than a field holds; nothing was saved.
+    #[error(
+        "the {field} is {kb} KB; a field holds at most {max_kb} KB of text, so split it into \
+         paragraphs (nothing was saved)"
+    )]
+    TooLong {
+        field: String,
+        kb: usize,
+        max_kb: usize,
+    },
+
+    /// The store file was made by another program.
+    #[error(
+        "{path} is a database of another program, not a Dragoman store; it was left \
+         untouched — choose another file for the store"
+    )]
+    ForeignStore { path: PathBuf },
+
     #[error("{path}: {reason}")]
     Intake {
         path: String,
@@ -170,6 +188,8 @@ impl Error {
             Error::InvalidInput(_) => "invalid_input",
             Error::IdentityRequired => "identity_required",
             Error::StoreTooNew { .. } => "store_too_new",
+            Error::TooLong { .. } => "too_long",
+            Error::ForeignStore { .. } => "foreign_store",
             Error::Intake { code, .. } => code,
             Error::Inbox { code, .. } => code,
             Error::Io { .. } => "io",

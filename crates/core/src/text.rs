@@ -26,6 +26,11 @@ pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The longest text one field (a segment, the headline, the standfirst) holds.
+/// A news paragraph is a few hundred bytes; this leaves room for a long one and
+/// stops a pasted book, which every save would copy into a revision.
+pub const MAX_FIELD_BYTES: usize = 128 * 1024;
+
 /// Folds text for the full-text index and for queries, so that Arabic written with
 /// or without harakat, tatweel or hamza on the alef finds the same words.
 /// unicode61's `remove_diacritics 2` only handles Latin-script marks; this covers

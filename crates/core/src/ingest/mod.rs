@@ -84,20 +84,7 @@ fn refuse(path: &str, code: &'static str, reason: impl Into<String>) -> Error {
 /// `Error::Intake` naming it; nothing is written anywhere.
 pub fn read_file(path: &Path) -> Result<Intake> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| refuse(&shown, "unreadable", format!("cannot read the file: {e}")))?;
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(&shown, size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // Read at most one byte past the limit, in case the file grows while we read.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| refuse(&shown, "unreadable", format!("cannot read the file: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&shown, bytes.len() as u64));
-    }
+    let bytes = read_bytes(path, MAX_FILE_BYTES)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -110,7 +97,71 @@ pub fn read_file(path: &Path) -> Result<Intake> {
     Ok(intake)
 }
 
-fn too_large(path: &str, size: u64) -> Error {
+/// The bytes of a regular file of at most `max` bytes. Anything else (a FIFO,
+/// a device, a folder) is refused before it is opened: opening a FIFO waits for a
+/// writer, forever if none comes.
+fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let shown = path.display().to_string();
+    let unreadable =
+        |e: std::io::Error| refuse(&shown, "unreadable", format!("cannot read the file: {e}"));
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(refuse(
+            &shown,
+            "not_a_file",
+            "this is not a regular file (a folder, a pipe or a device); choose a saved file",
+        ));
+    }
+    if meta.len() > max {
+        return Err(too_large(&shown, meta.len(), max));
+    }
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    read_capped(file, &shown, max)
+}
+
+/// At most `max` bytes from `reader`, or `too_large`: one byte past the limit is
+/// read, in case a file grows while it is read or a pipe has no end.
+fn read_capped(reader: impl Read, shown: &str, max: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(shown, "unreadable", format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(shown, bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+/// A translation, or any one text, from a file: a regular file of at most
+/// [`crate::text::MAX_FIELD_BYTES`], in UTF-8 (or UTF-16 with its byte order mark).
+pub fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = read_bytes(path, crate::text::MAX_FIELD_BYTES as u64)?;
+    decode(&path.display().to_string(), &bytes)
+}
+
+/// The same from a stream such as standard input, named `shown` in errors.
+pub fn read_text_from(reader: impl Read, shown: &str) -> Result<String> {
+    let bytes = read_capped(reader, shown, crate::text::MAX_FIELD_BYTES as u64)?;
+    decode(shown, &bytes)
+}
+
+fn too_large(path: &str, size: u64, max: u64) -> Error {
+    if max < MAX_FILE_BYTES {
+        return refuse(
+            path,
+            "too_large",
+            format!(
+                "the text is {} KB; a field holds at most {} KB — split it into paragraphs",
+                size.div_ceil(1024),
+                max / 1024
+            ),
+        );
+    }
+    too_large_file(path, size)
+}
+
+fn too_large_file(path: &str, size: u64) -> Error {
     refuse(
         path,
         "too_large",
@@ -131,6 +182,40 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Intake> {
             "the file is empty; there is no article to import",
         ));
     }
+    let text = decode(name, bytes)?;
+    parse_text(name, Format::detect(name, &text), &text)
+}
+
+/// Text from a file's bytes: UTF-8, or UTF-16 when its byte order mark says so
+/// (what Windows' Notepad and Word save as "Unicode"). Binary data and UTF-16
+/// without a mark are refused, saying which.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    if let Some((rest, unit)) = utf16 {
+        let units = rest
+            .chunks(2)
+            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        return char::decode_utf16(units)
+            .collect::<std::result::Result<String, _>>()
+            .map_err(|_| {
+                refuse(
+                    name,
+                    "invalid_utf16",
+                    "the file says it is UTF-16 but is not valid UTF-16; save it as UTF-8 and import it again",
+                )
+            });
+    }
+    if looks_utf16(bytes) {
+        return Err(refuse(
+            name,
+            "utf16_without_bom",
+            "the file looks like UTF-16 text without a byte order mark; save it as UTF-8 and import it again",
+        ));
+    }
     if looks_binary(bytes) {
         return Err(refuse(
             name,
@@ -138,17 +223,33 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Intake> {
             "this is not a text file (it contains binary data); import Markdown, plain text or HTML",
         ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
         refuse(
             name,
             "invalid_utf8",
             format!(
                 "the file is not UTF-8 text (bad byte at offset {}); save it as UTF-8 and import it again",
-                e.valid_up_to()
+                e.utf8_error().valid_up_to()
             ),
         )
-    })?;
-    parse_text(name, Format::detect(name, text), text)
+    })
+}
+
+/// UTF-16 without a byte order mark: most of the sample's even or odd bytes are
+/// zero, as Latin text in UTF-16 is, and Arabic text's high bytes are 0x06.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    if sample.len() < 4 {
+        return false;
+    }
+    let pairs = sample.len() / 2;
+    let high = |i: usize| {
+        sample
+            .chunks(2)
+            .filter(|c| c[i] == 0 || c[i] == 0x06)
+            .count()
+    };
+    high(0) * 10 > pairs * 9 || high(1) * 10 > pairs * 9
 }
 
 /// Parses text that is already known to be text, such as a paste into the app.
@@ -242,6 +343,22 @@ fn parse_markdown(name: &str, text: &str) -> Result<Intake> {
         }
         None => (BTreeMap::new(), normalized),
     };
+    // A field Dragoman reads must be text (or a number or date, read as
+    // written): a list or a map is refused by name rather than dropped.
+    for key in FRONT_MATTER_FIELDS {
+        if let Some(value) = meta.get(*key) {
+            if !value.is_null() && scalar(value).is_none() {
+                return Err(refuse(
+                    name,
+                    "malformed",
+                    format!(
+                        "the front matter's `{key}` is a list or a map, not text; write it \
+                         on one line as `{key}: …` and import it again"
+                    ),
+                ));
+            }
+        }
+    }
     let field = |keys: &[&str]| -> String {
         keys.iter()
             .find_map(|k| meta.get(*k).and_then(scalar))
@@ -272,6 +389,21 @@ fn parse_markdown(name: &str, text: &str) -> Result<Intake> {
         origin: None,
     })
 }
+
+/// The front matter fields intake reads.
+const FRONT_MATTER_FIELDS: &[&str] = &[
+    "title",
+    "headline",
+    "source",
+    "outlet",
+    "source_url",
+    "url",
+    "language",
+    "lang",
+    "published",
+    "date",
+    "author",
+];
 
 fn scalar(v: &serde_norway::Value) -> Option<String> {
     match v {
@@ -506,6 +638,86 @@ mod tests {
         assert_eq!(
             parse("h.txt", b"Only a headline\n").unwrap_err().code(),
             "no_text"
+        );
+    }
+
+    #[test]
+    fn utf16_files_are_read_or_named() {
+        let text = "عنوان\nالفقرة الأولى.\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [le, be] {
+            let i = parse("notepad.txt", &bytes).unwrap();
+            assert_eq!(i.source.headline, "عنوان");
+            assert_eq!(i.paragraphs, vec!["الفقرة الأولى."]);
+        }
+        let bare: Vec<u8> = "Headline\nBody text.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = parse("bare.txt", &bare).unwrap_err();
+        assert_eq!(err.code(), "utf16_without_bom");
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn front_matter_of_the_wrong_type_is_refused_by_name() {
+        for (yaml, field) in [
+            ("title: [1, 2]", "title"),
+            ("source:\n  name: x", "source"),
+            ("source_url: [a]", "source_url"),
+        ] {
+            let md = format!("---\n{yaml}\n---\n\nBody.\n");
+            let err = parse("typed.md", md.as_bytes()).unwrap_err();
+            assert_eq!(err.code(), "malformed", "{yaml}");
+            assert!(err.to_string().contains(&format!("`{field}`")), "{err}");
+        }
+        // Dates and numbers are text as written.
+        let i = parse(
+            "ok.md",
+            b"---\ntitle: 1984\npublished: 2019-10-01\n---\n\nBody.\n",
+        )
+        .unwrap();
+        assert_eq!(i.source.headline, "1984");
+        assert_eq!(i.source.date, "2019-10-01");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_folders_are_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("story.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opening a FIFO for reading waits for a writer: these must not open it.
+        assert_eq!(read_file(&fifo).unwrap_err().code(), "not_a_file");
+        assert_eq!(read_text_file(&fifo).unwrap_err().code(), "not_a_file");
+        assert_eq!(read_file(dir.path()).unwrap_err().code(), "not_a_file");
+    }
+
+    #[test]
+    fn a_text_for_one_field_is_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.txt");
+        std::fs::write(&path, "a".repeat(crate::text::MAX_FIELD_BYTES + 1)).unwrap();
+        let err = read_text_file(&path).unwrap_err();
+        assert_eq!(err.code(), "too_large");
+        assert!(err.to_string().contains("split it"), "{err}");
+        let endless = std::io::repeat(b'a');
+        assert_eq!(
+            read_text_from(endless, "standard input")
+                .unwrap_err()
+                .code(),
+            "too_large"
+        );
+        assert_eq!(
+            read_text_from(&b"A paragraph."[..], "-").unwrap(),
+            "A paragraph."
         );
     }
 
