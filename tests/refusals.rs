@@ -564,3 +564,55 @@ fn a_newer_store_is_refused_untouched() {
     assert!(message.contains("newer Dragoman"), "{message}");
     assert_eq!(std::fs::read(&desk.db).unwrap(), before);
 }
+
+#[test]
+fn a_new_store_is_announced_and_a_foreign_database_is_refused() {
+    let desk = Desk::new();
+    let out = desk.run(["list"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("a new, empty one was created"), "{said}");
+    let again = desk.run(["list"]);
+    assert!(String::from_utf8_lossy(&again.stderr).is_empty());
+
+    let other = desk.dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x);")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let out = std::process::Command::new(dragoman_e2e::dragoman_bin())
+        .args(["--json", "--db"])
+        .arg(&other)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "foreign_store");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_instead_of_waited_on() {
+    let desk = Desk::new();
+    let fifo = desk.dir.path().join("story.md");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let out = desk.run(["--json".as_ref(), "import".as_ref(), fifo.as_os_str()]);
+    assert!(!out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report[0]["error"]["code"], "not_a_file");
+    let (code, _) = desk.refused([
+        "translate".as_ref(),
+        "1".as_ref(),
+        "1".as_ref(),
+        "--file".as_ref(),
+        fifo.as_os_str(),
+    ]);
+    assert_eq!(code, "not_a_file");
+}

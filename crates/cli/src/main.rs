@@ -286,6 +286,15 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         None => default_db()?,
     };
     let mut desk = Desk::open(&path)?;
+    if desk.created() && !cli.json && !matches!(cli.command, Command::Init) {
+        // A mistyped --db would otherwise show an empty desk as if the stories
+        // were gone. On stderr, and not with --json, where stderr is kept for
+        // the one {code, message} of a failure.
+        eprintln!(
+            "dragoman: note: there was no store at {}, so a new, empty one was created",
+            path.display()
+        );
+    }
     if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
         desk.set_folder_defaults(FolderDefaults::under_home(&home));
     }

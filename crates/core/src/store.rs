@@ -42,11 +42,18 @@ pub const MMAP_BYTES: i64 = 1 << 31;
 /// with `busy`. Public so the desktop shell can give a save in progress longer.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// What marks an SQLite file as a Dragoman store (`PRAGMA application_id`,
+/// "DRGM"): another program's database is refused instead of being given our
+/// tables.
+pub const APPLICATION_ID: i32 = 0x4452_474D;
+
 /// An open store. All reads and writes of stories go through a `Desk`.
 pub struct Desk {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
     pub(crate) folder_defaults: crate::settings::FolderDefaults,
+    /// Whether this open made a new, empty store (a mistyped path, say).
+    created: bool,
 }
 
 impl Desk {
@@ -55,6 +62,7 @@ impl Desk {
     /// A store written by a newer Dragoman is refused before anything in it is
     /// touched, journal mode included.
     pub fn open(path: &Path) -> Result<Desk> {
+        let existed = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -77,6 +85,28 @@ impl Desk {
                 known: schema_version(),
             });
         }
+        // Ours, new, or a store from before stores were marked; anything else is
+        // another program's, refused before a pragma or table touches it.
+        let id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| not_a_store(path, e))?;
+        if id != APPLICATION_ID {
+            let ours_unmarked = id == 0
+                && conn
+                    .query_row(
+                        "SELECT (SELECT count(*) FROM sqlite_master) = 0
+                             OR (?1 > 0 AND EXISTS (SELECT 1 FROM sqlite_master
+                                                    WHERE type = 'table' AND name = 'story'))",
+                        [found],
+                        |r| r.get::<_, bool>(0),
+                    )
+                    .map_err(|e| not_a_store(path, e))?;
+            if !ours_unmarked {
+                return Err(Error::ForeignStore {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
         // WAL lets the desktop read while the watcher writes; FULL makes every
         // reported save survive a power cut, not only a crash of the process.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -97,11 +127,21 @@ impl Desk {
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
+        if id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(Desk {
             conn,
             path: path.to_path_buf(),
             folder_defaults: Default::default(),
+            created: !existed,
         })
+    }
+
+    /// Whether opening made a new, empty store: a shell says so, since a mistyped
+    /// path otherwise shows an empty desk as if the stories were gone.
+    pub fn created(&self) -> bool {
+        self.created
     }
 
     /// Where the store lives.
@@ -131,7 +171,7 @@ impl Desk {
 fn not_a_store(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::invalid(format!(
-            "{} is not a Dragoman store (not an SQLite database); pass another --db path",
+            "{} is not a Dragoman store (not an SQLite database); choose another file for the store",
             path.display()
         )),
         Some(rusqlite::ErrorCode::CannotOpen) => Error::invalid(format!(
@@ -145,6 +185,60 @@ fn not_a_store(path: &Path, e: rusqlite::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_programs_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photos.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE album (id INTEGER PRIMARY KEY, name TEXT);")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Desk::open(&path).err().unwrap();
+        assert_eq!(err.code(), "foreign_store");
+        assert!(err.to_string().contains("another program"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("photos.db-wal").exists());
+
+        // A database marked by another program is refused even when empty.
+        let marked = dir.path().join("marked.db");
+        Connection::open(&marked)
+            .unwrap()
+            .pragma_update(None, "application_id", 42)
+            .unwrap();
+        assert_eq!(Desk::open(&marked).err().unwrap().code(), "foreign_store");
+    }
+
+    #[test]
+    fn stores_are_marked_and_a_new_one_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/dir/desk.db");
+        let desk = Desk::open(&path).unwrap();
+        assert!(desk.created());
+        let id: i32 = desk
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        drop(desk);
+        assert!(!Desk::open(&path).unwrap().created());
+
+        // A store from before stores were marked opens and is marked.
+        let old = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&old).unwrap();
+            migrations().to_latest(&mut conn).unwrap();
+        }
+        let desk = Desk::open(&old).unwrap();
+        assert!(!desk.created());
+        let id: i32 = desk
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+    }
 
     #[test]
     fn first_open_creates_and_migrates() {
