@@ -616,3 +616,42 @@ fn a_pipe_is_refused_instead_of_waited_on() {
     ]);
     assert_eq!(code, "not_a_file");
 }
+
+#[test]
+fn control_sequences_in_a_title_never_reach_the_terminal() {
+    let desk = Desk::new();
+    let file = desk.dir.path().join("hostile.txt");
+    std::fs::write(
+        &file,
+        "Title\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}1m\nالفقرة الأولى.\n",
+    )
+    .unwrap();
+    let out = desk.run(["import".as_ref(), file.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for args in [vec!["show", "1"], vec!["list"]] {
+        let out = desk.run(&args);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Title␛]0;pwned"), "{text}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{args:?} printed a control character: {text:?}"
+        );
+    }
+    let out = desk.run(["--json", "show", "1"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    let story: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(story["source"]["headline"]
+        .as_str()
+        .unwrap()
+        .starts_with("Title\u{1b}]0;pwned"));
+}

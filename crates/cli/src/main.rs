@@ -4,11 +4,15 @@
 
 /// Prints a line to stdout. When the reader has gone away (`dragoman list | head`)
 /// the command ends quietly, as Unix tools do, instead of panicking on the broken
-/// pipe the way the standard `println!` does.
+/// pipe the way the standard `println!` does. Control characters from stored text
+/// (an imported title with an escape sequence that retitles or clears the
+/// terminal) are shown as symbols, never sent to the terminal.
 macro_rules! println {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+        let line = format!($($arg)*);
+        let line = $crate::output::terminal_safe(&line);
+        if let Err(e) = writeln!(std::io::stdout(), "{line}") {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }

@@ -16,10 +16,44 @@ pub struct Out {
 }
 
 fn print_json(value: &impl Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("results serialise")
-    );
+    println!("{}", json_text(value));
+}
+
+/// JSON with every control character escaped: serde_json escapes C0 but writes
+/// C1 controls (U+0080–U+009F, which terminals read as escape sequences) as they
+/// are, so those become `\u00XX` here; the value read back is the same.
+fn json_text(value: &impl Serialize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("results serialise");
+    if !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Text fit for a terminal: control characters other than line breaks and tabs
+/// become their visible symbols (ESC shows as ␛), C1 controls and DEL a
+/// replacement character.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !unsafe_char(c) => c,
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            _ => '\u{FFFD}',
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn error_json(e: &Error) -> serde_json::Value {
@@ -39,7 +73,7 @@ impl Out {
         if self.json {
             eprintln!("{}", error_json(e));
         } else {
-            eprintln!("dragoman: {e}");
+            eprintln!("dragoman: {}", terminal_safe(&e.to_string()));
         }
     }
 
@@ -75,7 +109,7 @@ impl Out {
             match r {
                 Ok(o) if o.created => println!("{}\t{}", o.id, file.display()),
                 Ok(o) => println!("{}\t{}\t(already on the desk)", o.id, file.display()),
-                Err(e) => eprintln!("dragoman: {e}"),
+                Err(e) => eprintln!("dragoman: {}", terminal_safe(&e.to_string())),
             }
         }
     }
@@ -245,5 +279,32 @@ impl Out {
                 if e.default { "  [default]" } else { "" }
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_output_carries_no_control_sequences() {
+        let title = "News\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m end\ttab\nline";
+        let shown = terminal_safe(title);
+        assert!(!shown
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'));
+        assert_eq!(shown, "News␛]0;pwned␇␛[2J\u{FFFD}31m end\ttab\nline");
+        assert_eq!(terminal_safe("plain عربي"), "plain عربي");
+    }
+
+    #[test]
+    fn json_escapes_every_control_and_reads_back_the_same() {
+        let value = json!({ "headline": "a\u{1b}[2J b\u{9b}c" });
+        let text = json_text(&value);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
     }
 }

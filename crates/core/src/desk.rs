@@ -354,7 +354,7 @@ pub fn parse_keywords(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for k in s
         .split([',', '،', ';'])
-        .map(text::normalize_inline)
+        .map(|k| text::normalize_inline(&text::without_controls(k)))
         .filter(|k| !k.is_empty())
     {
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&k)) {
@@ -669,7 +669,7 @@ impl Desk {
             workflow::check_text_change(head.status, actor, id, "editing a story")?;
             let mut changed: Vec<&str> = Vec::new();
             if let Some(headline) = &edit.headline {
-                let headline = text::normalize_inline(headline);
+                let headline = text::normalize_inline(&text::without_controls(headline));
                 ctx.set("headline", &headline)?;
                 ctx.revision("headline", None, &headline)?;
                 if head.first_published_at.is_none() {
@@ -678,6 +678,7 @@ impl Desk {
                 changed.push("headline");
             }
             if let Some(standfirst) = &edit.standfirst {
+                let standfirst = text::without_controls(standfirst);
                 let standfirst = standfirst.trim();
                 ctx.set("standfirst", standfirst)?;
                 ctx.revision("standfirst", None, standfirst)?;

@@ -338,6 +338,23 @@ fn moves_explain_themselves() {
 }
 
 #[test]
+fn bidi_overrides_never_reach_headline_standfirst_or_keywords() {
+    let (_dir, mut desk) = desk();
+    let id = import(&mut desk, "Weather\nRain in Damascus today.");
+    let edit = StoryEdit {
+        headline: Some("Rain \u{202E}sucsamaD\u{202C} ends".into()),
+        standfirst: Some("Quiet\u{2067} week\u{1b}[2J".into()),
+        keywords: Some(vec!["Syria\u{202D}".into(), "\u{2066}Iran".into()]),
+        ..Default::default()
+    };
+    desk.edit(id, None, &edit, &editor(), t(1)).unwrap();
+    let story = desk.story(id).unwrap();
+    assert_eq!(story.headline, "Rain sucsamaD ends");
+    assert_eq!(story.standfirst, "Quiet week[2J");
+    assert_eq!(story.keywords, vec!["Syria", "Iran"]);
+}
+
+#[test]
 fn a_text_longer_than_a_field_holds_is_refused_and_nothing_is_saved() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Weather\nRain in Damascus today.");

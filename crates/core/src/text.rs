@@ -163,6 +163,20 @@ pub fn normalize_inline(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` without the characters that change how the text around them is shown
+/// rather than being text: bidi embeddings, overrides and isolates (U+202A–E,
+/// U+2066–9; an override in a headline turns the page's words around) and control
+/// characters other than line breaks and tabs. The marks LRM, RLM and ALM stay:
+/// Arabic text uses them legitimately.
+pub fn without_controls(s: &str) -> String {
+    s.chars()
+        .filter(|&c| {
+            !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                && (!c.is_control() || c == '\n' || c == '\t')
+        })
+        .collect()
+}
+
 /// Words in a text, for progress counts.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
@@ -171,6 +185,14 @@ pub fn word_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overrides_and_controls_are_not_text() {
+        assert_eq!(
+            without_controls("Gaza \u{202E}deifirev\u{202C} \u{1b}[2Jnews\u{200F}\nline"),
+            "Gaza deifirev [2Jnews\u{200F}\nline"
+        );
+    }
 
     #[test]
     fn folding_makes_harakat_optional() {
