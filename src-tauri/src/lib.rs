@@ -228,7 +228,23 @@ pub fn run() {
                             .name("dragoman warm-up".into())
                             .spawn(move || {
                                 let state = handle.state::<DeskState>();
-                                commands::warm_the_desk(&state.lock(), chrono::Utc::now());
+                                let path = {
+                                    let desk = state.lock();
+                                    commands::warm_the_desk(&desk, chrono::Utc::now());
+                                    desk.path().to_path_buf()
+                                };
+                                // At most one backup a day, on a connection of its
+                                // own so the desk is never held while it copies.
+                                let backup = Desk::open(&path)
+                                    .and_then(|d| d.backup_if_due(chrono::Utc::now()));
+                                match backup {
+                                    Ok(Some(r)) => eprintln!(
+                                        "dragoman-desktop: backup written to {}",
+                                        r.path.display()
+                                    ),
+                                    Ok(None) => {}
+                                    Err(e) => eprintln!("dragoman-desktop: no backup today: {e}"),
+                                }
                             });
                     }
                     Err(e) => {

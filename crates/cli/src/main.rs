@@ -195,6 +195,11 @@ enum Command {
     },
     /// Write publishable HTML pages (or fragments, or JSON) of published stories.
     Export(export::ExportArgs),
+    /// Write a checked copy of the store (default: backups/ beside it, the last 10 kept).
+    Backup {
+        /// A file to write, or a folder to write a dated file into.
+        dest: Option<PathBuf>,
+    },
     /// Watch the inbox folder and import every file dropped into it, until Ctrl+C.
     Watch {
         /// The folder to watch (default: the inbox_dir setting).
@@ -498,6 +503,25 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             out.saved(
                 &saved,
                 &format!("revision {revision} of story {id} restored"),
+            );
+        }
+        Command::Backup { dest } => {
+            let report = desk.backup(dest.as_deref(), now)?;
+            let mut text = format!(
+                "backup written and checked: {} ({:.1} MB)",
+                report.path.display(),
+                report.bytes as f64 / 1e6
+            );
+            if !report.removed.is_empty() {
+                text.push_str(&format!(
+                    "\nremoved {} older backup(s), keeping the last {}",
+                    report.removed.len(),
+                    dragoman_core::backup::KEEP
+                ));
+            }
+            out.done(
+                &text,
+                &serde_json::to_value(&report).expect("reports serialise"),
             );
         }
         Command::Moves { id } => {

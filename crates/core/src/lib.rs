@@ -5,6 +5,7 @@
 //! Time, paths and settings come in as arguments; nothing here reads the clock or
 //! the environment.
 
+pub mod backup;
 pub mod compare;
 pub mod desk;
 pub mod error;
