@@ -16,6 +16,8 @@ use crate::store::Desk;
 pub struct FolderDefaults {
     pub inbox_dir: PathBuf,
     pub export_dir: PathBuf,
+    /// The user's home folder, which no folder setting may be.
+    pub home: Option<PathBuf>,
 }
 
 impl FolderDefaults {
@@ -24,6 +26,7 @@ impl FolderDefaults {
         FolderDefaults {
             inbox_dir: home.join("Dragoman").join("Inbox"),
             export_dir: home.join("Dragoman").join("Published"),
+            home: Some(home.to_path_buf()),
         }
     }
 }
@@ -86,6 +89,13 @@ fn known(key: &str) -> Result<&'static str> {
                 KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
             ))
         })
+}
+
+/// A path as it can be compared with another: resolved when it exists, without
+/// `.` parts and a trailing slash otherwise.
+fn comparable(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .unwrap_or_else(|_| path.components().collect())
 }
 
 fn validate(key: &str, value: &str) -> Result<()> {
@@ -170,6 +180,9 @@ impl Desk {
         let key = known(key)?;
         let value = value.trim();
         validate(key, value)?;
+        if matches!(key, "inbox_dir" | "export_dir" | "template_dir") && !value.is_empty() {
+            self.check_folder_setting(key, Path::new(value))?;
+        }
         self.write(|tx| {
             if value.is_empty() {
                 tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
@@ -182,6 +195,55 @@ impl Desk {
             }
             Ok(())
         })
+    }
+
+    /// A folder setting must be a folder of Dragoman's own: the watcher files away
+    /// every file in the inbox, so the home folder (or Downloads' parent, or `/`)
+    /// would have the user's own files moved; the store's folder holds the store;
+    /// and an inbox in the export folder would bring every exported page back as a
+    /// new story.
+    fn check_folder_setting(&self, key: &str, folder: &Path) -> Result<()> {
+        let what = match key {
+            "inbox_dir" => "inbox",
+            "export_dir" => "export folder",
+            _ => "template folder",
+        };
+        let folder = comparable(folder);
+        let refuse = |why: &str| {
+            Err(Error::invalid(format!(
+                "{} cannot be the {what}: {why}; choose a folder of its own, such as one inside ~/Dragoman",
+                folder.display()
+            )))
+        };
+        if let Some(home) = &self.folder_defaults.home {
+            if comparable(home).starts_with(&folder) {
+                return refuse("it is your home folder or holds it, and your own files are there");
+            }
+        }
+        if let Some(store) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if comparable(store) == folder {
+                return refuse("it is the folder that holds the store");
+            }
+        }
+        let (inbox, export) = match key {
+            "inbox_dir" => (
+                folder.clone(),
+                comparable(Path::new(&self.setting("export_dir")?)),
+            ),
+            "export_dir" => (
+                comparable(Path::new(&self.setting("inbox_dir")?)),
+                folder.clone(),
+            ),
+            _ => return Ok(()),
+        };
+        if inbox.starts_with(&export) {
+            return refuse(if key == "inbox_dir" {
+                "it is the export folder or inside it, so exported pages would come back as new stories"
+            } else {
+                "the inbox is this folder or inside it, so exported pages would come back as new stories"
+            });
+        }
+        Ok(())
     }
 
     /// Who is acting: the name and role given, each falling back to the settings.
@@ -207,6 +269,47 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_that_are_not_dragomans_own_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(home.join("Downloads")).unwrap();
+        let store = dir.path().join("data/desk.db");
+        let mut desk = Desk::open(&store).unwrap();
+        desk.set_folder_defaults(FolderDefaults::under_home(&home));
+        let refused = |desk: &mut Desk, key: &str, value: &Path| {
+            let err = desk
+                .set_setting(key, &value.display().to_string())
+                .unwrap_err();
+            assert_eq!(err.code(), "invalid_input", "{key} = {}", value.display());
+            err.to_string()
+        };
+        for key in ["inbox_dir", "export_dir", "template_dir"] {
+            assert!(refused(&mut desk, key, &home).contains("home folder"));
+            refused(&mut desk, key, &home.join("."));
+            refused(&mut desk, key, Path::new("/"));
+            assert!(refused(&mut desk, key, &dir.path().join("data")).contains("store"));
+        }
+        // The inbox may not be the export folder or inside it, whichever is set last.
+        let export = home.join("Dragoman/Published");
+        refused(&mut desk, "inbox_dir", &export);
+        assert!(refused(&mut desk, "inbox_dir", &export.join("in")).contains("come back"));
+        desk.set_setting(
+            "inbox_dir",
+            &home.join("Downloads/in").display().to_string(),
+        )
+        .unwrap();
+        refused(&mut desk, "export_dir", &home.join("Downloads"));
+        desk.set_setting("export_dir", &home.join("Pages").display().to_string())
+            .unwrap();
+        // Nothing refused was stored; an empty value still goes back to the default.
+        desk.set_setting("inbox_dir", "").unwrap();
+        assert_eq!(
+            desk.setting("inbox_dir").unwrap(),
+            home.join("Dragoman/Inbox").display().to_string()
+        );
+    }
 
     fn desk() -> (tempfile::TempDir, Desk) {
         let dir = tempfile::tempdir().unwrap();
