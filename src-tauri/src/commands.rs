@@ -486,7 +486,12 @@ pub mod ipc {
     }
 
     #[tauri::command(async)]
-    pub fn import_files(desk: State<'_, DeskState>, paths: Vec<PathBuf>) -> Reply<Vec<FileImport>> {
+    pub fn import_files(
+        desk: State<'_, DeskState>,
+        granted: State<'_, crate::granted::GrantedFiles>,
+        paths: Vec<PathBuf>,
+    ) -> Reply<Vec<FileImport>> {
+        granted.check(&paths)?;
         super::import_files(&mut desk.lock(), &paths, Utc::now())
     }
 

@@ -8,6 +8,7 @@ pub mod closing;
 pub mod commands;
 pub mod error;
 pub mod first_answers;
+pub mod granted;
 pub mod inbox;
 #[cfg(test)]
 mod security;
@@ -140,7 +141,11 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(closing::Closing::default())
         .manage(spelling::Spelling::default())
-        .on_window_event(closing::on_window_event)
+        .manage(granted::GrantedFiles::default())
+        .on_window_event(|window, event| {
+            granted::on_window_event(window, event);
+            closing::on_window_event(window, event);
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
@@ -150,6 +155,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::ipc::search_stories,
             commands::ipc::get_story,
             commands::ipc::import_files,
+            granted::ipc::pick_source_files,
             commands::ipc::import_text,
             commands::ipc::save_translation,
             commands::ipc::edit_story,

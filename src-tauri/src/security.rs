@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "search_stories",
     "get_story",
     "import_files",
+    "pick_source_files",
     "import_text",
     "save_translation",
     "edit_story",
@@ -328,10 +329,38 @@ fn the_window_reaches_every_command_through_ipc_with_the_contracts_argument_name
     .unwrap();
     assert_eq!(hits[0]["id"], id);
 
+    // The page cannot have the shell read a file the person did not choose or
+    // drop, whatever path it sends.
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "Not a story\nPrivate words.\n").unwrap();
+    let refused = invoke(
+        &window,
+        "import_files",
+        APP_URL,
+        json!({"paths": [secret.display().to_string()]}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "not_chosen");
+    window
+        .state::<crate::granted::GrantedFiles>()
+        .grant([secret.clone()]);
+    let imported = invoke(
+        &window,
+        "import_files",
+        APP_URL,
+        json!({"paths": [secret.display().to_string()]}),
+    )
+    .unwrap();
+    assert_eq!(imported[0]["created"], true, "{imported}");
+
     // Every command of the contract passes the ACL (its reply may still be an
-    // error of ours, such as a missing argument). Opening the export folder is
-    // left out: it would start the desktop's file manager.
-    for cmd in COMMANDS.iter().filter(|c| **c != "open_export_folder") {
+    // error of ours, such as a missing argument). Opening the export folder and
+    // the file dialog are left out: they would start the desktop's file manager
+    // and wait on a dialog.
+    for cmd in COMMANDS
+        .iter()
+        .filter(|c| !matches!(**c, "open_export_folder" | "pick_source_files"))
+    {
         let reply = invoke(&window, cmd, APP_URL, json!({}));
         assert!(!refused_by_acl(&reply), "{cmd} is refused: {reply:?}");
     }

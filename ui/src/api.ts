@@ -480,23 +480,12 @@ export const startSpelling = () => call<null>('start_spelling');
 // Native dialogs and window events: also Tauri, so also here.
 
 /** Asks for source files; an empty list when the person cancels. */
-export async function pickSourceFiles(): Promise<string[]> {
-  if (!inApp()) throw noBackend();
-  try {
-    const picked = await openDialog({
-      multiple: true,
-      directory: false,
-      title: 'Import source articles',
-      filters: [{ name: 'Source articles', extensions: ['md', 'markdown', 'txt', 'html', 'htm'] }],
-    });
-    if (picked === null) return [];
-    return Array.isArray(picked) ? picked : [picked];
-  } catch (raw) {
-    throw toDeskError(raw);
-  }
-}
+/**
+ * The file dialog for source articles. The shell opens it, so that the files
+ * chosen are the only ones (with those dropped on the window) import_files takes.
+ */
+export const pickSourceFiles = () => call<string[]>('pick_source_files');
 
-/** Asks for a folder; null when the person cancels. */
 export async function pickFolder(title: string, start?: string): Promise<string | null> {
   if (!inApp()) throw noBackend();
   try {
