@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: run test test-rust test-ui test-desktop lint bench bench-desktop deps cli ui package
+.PHONY: run test test-rust test-ui test-desktop lint bench bench-desktop deps cli ui package fuzz
 
 # Installs what is missing, builds the UI and opens the desktop app on the default store.
 run: deps ui
@@ -46,6 +46,12 @@ test-desktop: deps ui
 lint: deps ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy -p dragoman-core -p dragoman-cli -p dragoman-e2e -p dragoman-bench -p dragoman-desktop --all-targets -- -D warnings
+
+# A long fuzzing pass over intake and export (crates/core/tests/fuzz.rs); `make test`
+# runs the same properties briefly. FUZZ_CASES cases a property.
+FUZZ_CASES ?= 20000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release -p dragoman-core --test fuzz
 
 # Benchmarks print ratios against raw baselines measured in the same run; never part of `make test`.
 bench:
