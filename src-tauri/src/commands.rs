@@ -33,6 +33,15 @@ pub struct DeskInfo {
     pub db_path: String,
     pub identity: Option<Actor>,
     pub version: String,
+    /// The newest backup beside the store, for Settings.
+    pub last_backup: Option<BackupInfo>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BackupInfo {
+    pub path: String,
+    /// When it was taken (RFC 3339, UTC).
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -98,6 +107,10 @@ pub fn desk_info(desk: &Desk) -> Reply<DeskInfo> {
         db_path: desk.path().display().to_string(),
         identity: identity_if_set(desk)?,
         version: env!("CARGO_PKG_VERSION").to_string(),
+        last_backup: desk.last_backup().map(|path| BackupInfo {
+            at: dragoman_core::backup::taken_at(&path).map(|t| t.to_rfc3339()),
+            path: path.display().to_string(),
+        }),
     })
 }
 
@@ -391,8 +404,19 @@ pub fn get_settings(desk: &Desk) -> Reply<Vec<SettingEntry>> {
     Ok(desk.settings()?)
 }
 
-pub fn set_setting(desk: &mut Desk, key: &str, value: &str) -> Reply<Vec<SettingEntry>> {
-    desk.set_setting(key, value)?;
+/// Sets one setting; `confirmed` says the person agreed to use a folder that
+/// already holds files as the inbox (core refuses it otherwise, `inbox_not_empty`).
+pub fn set_setting(
+    desk: &mut Desk,
+    key: &str,
+    value: &str,
+    confirmed: bool,
+) -> Reply<Vec<SettingEntry>> {
+    if confirmed {
+        desk.set_setting_confirmed(key, value)?;
+    } else {
+        desk.set_setting(key, value)?;
+    }
     get_settings(desk)
 }
 
@@ -643,10 +667,11 @@ pub mod ipc {
         desk: State<'_, DeskState>,
         key: String,
         value: String,
+        confirmed: Option<bool>,
     ) -> Reply<Vec<SettingEntry>> {
         let (entries, inbox) = {
             let mut desk = desk.lock();
-            let entries = super::set_setting(&mut desk, &key, &value)?;
+            let entries = super::set_setting(&mut desk, &key, &value, confirmed.unwrap_or(false))?;
             let inbox = match key.as_str() {
                 "inbox_dir" => Some(desk.setting("inbox_dir")?),
                 _ => None,
@@ -801,7 +826,7 @@ mod tests {
         let v = version(&desk, id);
         let err = publish_and_export(&mut desk, id, v, at(7)).unwrap_err();
         assert_eq!(err.code, "publication_not_set");
-        set_setting(&mut desk, "publication", "The Syrian Observer").unwrap();
+        set_setting(&mut desk, "publication", "The Syrian Observer", false).unwrap();
         let v = version(&desk, id);
         let published = publish_and_export(&mut desk, id, v, at(7)).unwrap();
         let page = std::fs::read_to_string(&published.path).unwrap();
@@ -1061,18 +1086,20 @@ mod tests {
     #[test]
     fn settings_round_trip_and_the_export_folder_is_created() {
         let (dir, mut desk) = desk();
-        let entries = set_setting(&mut desk, "publication", "The Syrian Observer").unwrap();
+        let entries = set_setting(&mut desk, "publication", "The Syrian Observer", false).unwrap();
         let publication = entries.iter().find(|e| e.key == "publication").unwrap();
         assert_eq!(
             (publication.value.as_str(), publication.default),
             ("The Syrian Observer", false)
         );
         assert_eq!(
-            set_setting(&mut desk, "colour", "red").unwrap_err().code,
+            set_setting(&mut desk, "colour", "red", false)
+                .unwrap_err()
+                .code,
             "invalid_input"
         );
         let out = dir.path().join("out");
-        set_setting(&mut desk, "export_dir", &out.display().to_string()).unwrap();
+        set_setting(&mut desk, "export_dir", &out.display().to_string(), false).unwrap();
         assert_eq!(export_folder(&desk).unwrap(), out);
         assert!(out.is_dir());
     }

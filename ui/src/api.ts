@@ -219,6 +219,7 @@ export interface DeskInfo {
   dbPath: string;
   identity: Identity | null;
   version: string;
+  lastBackup: { path: string; at: string | null } | null;
 }
 
 export interface StoryPage {
@@ -455,7 +456,12 @@ export const publishAndExport = (id: number, version: number) =>
 
 export const getSettings = () => call<SettingEntry[]>('get_settings');
 
-export const setSetting = (key: string, value: string) => call<SettingEntry[]>('set_setting', { key, value });
+/**
+ * Sets one setting. `confirmed` says the person agreed to use a folder that already
+ * holds files as the inbox; without it core refuses that with `inbox_not_empty`.
+ */
+export const setSetting = (key: string, value: string, confirmed = false) =>
+  call<SettingEntry[]>('set_setting', { key, value, confirmed });
 
 export const setIdentity = (name: string, role: Role) => call<Identity>('set_identity', { name, role });
 

@@ -192,6 +192,9 @@ enum Command {
     Settings {
         key: Option<String>,
         value: Option<String>,
+        /// Use a folder that already holds files as the inbox: they are imported.
+        #[arg(long)]
+        confirm: bool,
     },
     /// Write publishable HTML pages (or fragments, or JSON) of published stories.
     Export(export::ExportArgs),
@@ -528,14 +531,22 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             let actor: Actor = who(&desk)?;
             out.moves(&desk.moves(id, &actor)?);
         }
-        Command::Settings { key, value } => match (key, value) {
+        Command::Settings {
+            key,
+            value,
+            confirm,
+        } => match (key, value) {
             (None, _) => out.settings(&desk.settings()?),
             (Some(key), None) => {
                 let value = desk.setting(&key)?;
                 out.done(&value, &serde_json::json!({ "key": key, "value": value }));
             }
             (Some(key), Some(value)) => {
-                desk.set_setting(&key, &value)?;
+                if confirm {
+                    desk.set_setting_confirmed(&key, &value)?;
+                } else {
+                    desk.set_setting(&key, &value)?;
+                }
                 let value = desk.setting(&key)?;
                 out.done(
                     &format!("{key} = {value}"),

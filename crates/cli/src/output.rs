@@ -73,7 +73,13 @@ impl Out {
         if self.json {
             eprintln!("{}", error_json(e));
         } else {
-            eprintln!("dragoman: {}", terminal_safe(&e.to_string()));
+            // Core says what to do in words of no particular shell; the command's
+            // own way of saying yes is added here.
+            let hint = match e.code() {
+                "inbox_not_empty" => " (run it again with --confirm)",
+                _ => "",
+            };
+            eprintln!("dragoman: {}{hint}", terminal_safe(&e.to_string()));
         }
     }
 

@@ -106,6 +106,15 @@ pub enum Error {
         max_kb: usize,
     },
 
+    /// A folder that already holds files was chosen as the inbox without the
+    /// person confirming it: the watcher would import and move every one.
+    #[error(
+        "{folder} already holds {files} file(s); as the inbox, each would be imported as a \
+         story and moved into imported/ or failed/ there. Choose an empty folder, or confirm \
+         that these files are source articles"
+    )]
+    InboxNotEmpty { folder: PathBuf, files: usize },
+
     /// The store file was made by another program.
     #[error(
         "{path} is a database of another program, not a Dragoman store; it was left \
@@ -190,6 +199,7 @@ impl Error {
             Error::StoreTooNew { .. } => "store_too_new",
             Error::TooLong { .. } => "too_long",
             Error::ForeignStore { .. } => "foreign_store",
+            Error::InboxNotEmpty { .. } => "inbox_not_empty",
             Error::Intake { code, .. } => code,
             Error::Inbox { code, .. } => code,
             Error::Io { .. } => "io",

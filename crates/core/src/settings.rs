@@ -175,13 +175,34 @@ impl Desk {
             .collect()
     }
 
-    /// Sets a setting; an empty value goes back to the default.
+    /// Sets a setting; an empty value goes back to the default. A folder that
+    /// already holds files is refused as the inbox (`inbox_not_empty`) until the
+    /// person confirms it with [`Desk::set_setting_confirmed`].
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.store_setting(key, value, false)
+    }
+
+    /// [`Desk::set_setting`] after the person confirmed that the files already in
+    /// a folder chosen as the inbox are source articles to import.
+    pub fn set_setting_confirmed(&mut self, key: &str, value: &str) -> Result<()> {
+        self.store_setting(key, value, true)
+    }
+
+    fn store_setting(&mut self, key: &str, value: &str, confirmed: bool) -> Result<()> {
         let key = known(key)?;
         let value = value.trim();
         validate(key, value)?;
         if matches!(key, "inbox_dir" | "export_dir" | "template_dir") && !value.is_empty() {
             self.check_folder_setting(key, Path::new(value))?;
+        }
+        if key == "inbox_dir" && !value.is_empty() && !confirmed && self.setting(key)? != value {
+            let files = crate::inbox::files_waiting(Path::new(value));
+            if files > 0 {
+                return Err(Error::InboxNotEmpty {
+                    folder: PathBuf::from(value),
+                    files,
+                });
+            }
         }
         self.write(|tx| {
             if value.is_empty() {
@@ -302,6 +323,21 @@ mod tests {
         .unwrap();
         refused(&mut desk, "export_dir", &home.join("Downloads"));
         desk.set_setting("export_dir", &home.join("Pages").display().to_string())
+            .unwrap();
+        // A folder that already holds files asks first.
+        let full = home.join("Articles");
+        std::fs::create_dir_all(&full).unwrap();
+        std::fs::write(full.join("a.md"), "x").unwrap();
+        std::fs::write(full.join(".hidden"), "x").unwrap();
+        let err = desk
+            .set_setting("inbox_dir", &full.display().to_string())
+            .unwrap_err();
+        assert_eq!(err.code(), "inbox_not_empty");
+        assert!(err.to_string().contains("1 file"), "{err}");
+        desk.set_setting_confirmed("inbox_dir", &full.display().to_string())
+            .unwrap();
+        // Saving the same folder again does not ask again.
+        desk.set_setting("inbox_dir", &full.display().to_string())
             .unwrap();
         // Nothing refused was stored; an empty value still goes back to the default.
         desk.set_setting("inbox_dir", "").unwrap();

@@ -140,3 +140,29 @@ test('a deleted inbox shows why nothing arrives; made again, watching resumes', 
     .then((el) => el.waitForDisplayed({ timeout: ARRIVAL, timeoutMsg: 'nothing arrived after the folder came back' }));
   assert.ok(fs.existsSync(path.join(inbox, 'imported', 'sana-04.ar.txt')));
 });
+
+test('a folder that already holds files asks before it becomes the inbox; Settings shows the last backup', async () => {
+  const full = path.join(process.env.DRAGOMAN_E2E_WORK ?? '', 'wire', 'my-documents');
+  fs.mkdirSync(full, { recursive: true });
+  fs.writeFileSync(path.join(full, 'letter.txt'), 'Dear Rana,\nA letter, not a story.\n');
+  await click(browser, 'open-settings');
+  const field = await byId(browser, 'setting-inbox_dir');
+  await field.waitForDisplayed();
+  // The day's backup was made as the app started, beside the store.
+  await waitForText(browser, 'last-backup', /Last backup: .*backups\/dragoman-\d{8}-\d{6}\.db/);
+  await field.clearValue();
+  await field.setValue(full);
+  await click(browser, 'settings-save');
+  const question = await byId(browser, 'inbox-question');
+  await question.waitForDisplayed({ timeoutMsg: 'saving a folder with files in it did not ask' });
+  assert.match(await question.getText(), /already holds 1 file/);
+  await screenshot(browser, 'inbox-question');
+  await browser.$('[data-testid="inbox-question"] button:last-child').then((b) => b.click());
+  assert.equal(await byId(browser, 'inbox-question').isExisting(), false);
+  // Nothing was saved and nothing was moved.
+  assert.equal(dragoman('settings', 'inbox_dir').trim(), inbox);
+  assert.ok(fs.existsSync(path.join(full, 'letter.txt')));
+  await field.clearValue();
+  await field.setValue(inbox);
+  await goToDesk(browser);
+});

@@ -777,6 +777,19 @@ fn notify_error(folder: &Path, e: notify::Error) -> Error {
     }
 }
 
+/// How many files in `folder` the watcher would import and move as soon as it
+/// watched it (what its first look takes): the question to ask before a folder
+/// that already holds files becomes the inbox. A missing folder holds none.
+pub fn files_waiting(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| !ignored(&e.file_name()) && e.file_type().is_ok_and(|t| t.is_file()))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Write;
