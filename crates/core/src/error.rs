@@ -109,9 +109,10 @@ pub enum Error {
     /// A folder that already holds files was chosen as the inbox without the
     /// person confirming it: the watcher would import and move every one.
     #[error(
-        "{folder} already holds {files} file(s); as the inbox, each would be imported as a \
+        "{folder} already holds {files} {}; as the inbox, each would be imported as a \
          story and moved into imported/ or failed/ there. Choose an empty folder, or confirm \
-         that these files are source articles"
+         that these files are source articles",
+        if *files == 1 { "file" } else { "files" }
     )]
     InboxNotEmpty { folder: PathBuf, files: usize },
 

@@ -124,7 +124,22 @@ fn long_snippet(columns: &[String], terms: &[Term]) -> String {
         }
         let mut at = words[0].0;
         for &(offset, word) in words {
-            out.push_str(&column[at..offset]);
+            // Paragraph breaks and runs of space between the words read as one
+            // space in a passage, which is shown on one line.
+            let mut space = false;
+            for c in column[at..offset].chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    if std::mem::take(&mut space) {
+                        out.push(' ');
+                    }
+                    out.push(c);
+                }
+            }
+            if space {
+                out.push(' ');
+            }
             if matches(word) {
                 out.push(OPEN);
                 out.push_str(word);
@@ -375,6 +390,11 @@ mod tests {
             out,
             format!("…w33 w34 w35 w36 w37 w38 w39 w40 {OPEN}Damascus{CLOSE}, said w41 w42")
         );
+        let lines = long_snippet(
+            &["one.\n\ntwo  Damascus".to_string()],
+            &query_terms("damascus"),
+        );
+        assert_eq!(lines, format!("one. two {OPEN}Damascus{CLOSE}"));
         let none = long_snippet(&["a b c".to_string()], &query_terms("zzz"));
         assert_eq!(none, "a b c");
     }
