@@ -201,5 +201,78 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
     )?;
     let [_, p95] = Row::latencies(size, "search", "broad (common word)", &ours, &base);
     rows.push(p95);
+    rows.push(huge_story(f, rounds)?);
     Ok(rows)
+}
+
+/// A desk of a few stories, one of them a pasted book (7.8 MB of common words),
+/// searched for words it holds thousands of times: FTS5's `snippet()` over that
+/// row took 94 s. Judged at ≤ 100 ms p95; the baseline is the raw MATCH that
+/// ranks the same rows, without a passage, on the same file.
+fn huge_story(f: &Fixture<'_>, rounds: usize) -> Res<Row> {
+    let dir = tempfile::tempdir()?;
+    let mut desk = dragoman_core::Desk::open(&dir.path().join("huge.db"))?;
+    let words = &f.gen.arabic.words;
+    let mut paragraphs = Vec::new();
+    let (mut bytes, mut i) = (0, 0);
+    while bytes < 7_800_000 {
+        let p: Vec<&str> = (0..40)
+            .map(|k| words[(i * 7 + k * 13) % 200].as_str())
+            .collect();
+        let p = p.join(" ");
+        bytes += p.len();
+        paragraphs.push(p);
+        i += 1;
+    }
+    let mut intakes = vec![dragoman_core::ingest::Intake {
+        source: dragoman_core::Source {
+            headline: "كتاب".into(),
+            language: "ar".into(),
+            ..Default::default()
+        },
+        paragraphs,
+        origin: None,
+    }];
+    for n in 0..20 {
+        intakes.push(dragoman_core::ingest::Intake {
+            source: dragoman_core::Source {
+                headline: format!("خبر {n}"),
+                language: "ar".into(),
+                ..Default::default()
+            },
+            paragraphs: vec![words[n..n + 30].join(" ")],
+            origin: None,
+        });
+    }
+    desk.import(&intakes, None, chrono::Utc::now())?;
+    let filter = StoryFilter {
+        limit: Some(20),
+        ..StoryFilter::default()
+    };
+    let raw = raw::connect(&dir.path().join("huge.db"))?;
+    let queries: Vec<Query> = words[..10]
+        .iter()
+        .map(|w| Query::new("huge", w.clone()))
+        .collect();
+    desk.search(&queries[0].typed, &filter)?;
+    let mut plain =
+        raw.prepare("SELECT rowid FROM story_fts WHERE story_fts MATCH ?1 ORDER BY rank LIMIT 20")?;
+    let (ours, base) = best_of(
+        rounds,
+        queries.len(),
+        |i| {
+            desk.search(&queries[i].typed, &filter)
+                .map(drop)
+                .map_err(Into::into)
+        },
+        |i| {
+            let n = plain
+                .query_map([&queries[i].raw_match], |r| r.get::<_, i64>(0))?
+                .count();
+            std::hint::black_box(n);
+            Ok(())
+        },
+    )?;
+    let [_, p95] = Row::latencies(f.size, "search", "a 7.8 MB story on the desk", &ours, &base);
+    Ok(p95.target(Target::MillisAtMost(100.0)))
 }
