@@ -655,3 +655,16 @@ fn control_sequences_in_a_title_never_reach_the_terminal() {
         .unwrap()
         .starts_with("Title\u{1b}]0;pwned"));
 }
+
+#[test]
+fn the_home_folder_is_never_watched_or_set_as_a_folder() {
+    let desk = Desk::new();
+    let home = desk.dir.path().display().to_string();
+    for key in ["inbox_dir", "export_dir", "template_dir"] {
+        let (code, message) = desk.refused(["settings", key, home.as_str()]);
+        assert_eq!(code, "invalid_input", "{key}: {message}");
+        assert!(message.contains("home folder"), "{message}");
+    }
+    let (code, message) = desk.refused(["watch", home.as_str()]);
+    assert_eq!(code, "invalid_input", "{message}");
+}

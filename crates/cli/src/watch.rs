@@ -40,6 +40,7 @@ pub fn run(
         path: folder.clone(),
         source: e,
     })?;
+    desk.check_inbox_folder(&folder)?;
     // Made once, at the start: the first run with the default ~/Dragoman/Inbox
     // works. A folder that disappears later is waited for, never made again.
     if !folder.exists() {

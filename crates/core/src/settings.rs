@@ -218,6 +218,13 @@ impl Desk {
         })
     }
 
+    /// Refuses `folder` as an inbox for the same reasons as the `inbox_dir`
+    /// setting (the home folder, the store's folder, the export folder): for a
+    /// folder given to a watcher directly rather than through the setting.
+    pub fn check_inbox_folder(&self, folder: &Path) -> Result<()> {
+        self.check_folder_setting("inbox_dir", folder)
+    }
+
     /// A folder setting must be a folder of Dragoman's own: the watcher files away
     /// every file in the inbox, so the home folder (or Downloads' parent, or `/`)
     /// would have the user's own files moved; the store's folder holds the store;
