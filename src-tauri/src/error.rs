@@ -30,8 +30,8 @@ impl From<dragoman_core::Error> for IpcError {
     }
 }
 
-/// Core's messages say what to do at the command line (`dragoman correct 7`,
-/// `--as NAME`); where the window has its own way to do it, the person reads
+/// Core's messages say what to do in words of no particular shell; where the
+/// window has its own way to do it (a button, a tab, Settings), the person reads
 /// that instead. The code is the same, so the UI's branches do not change.
 fn in_the_window(e: &dragoman_core::Error) -> Option<String> {
     use dragoman_core::Error as E;

@@ -57,7 +57,29 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn error_json(e: &Error) -> serde_json::Value {
-    json!({ "code": e.code(), "message": e.to_string() })
+    json!({ "code": e.code(), "message": message(e) })
+}
+
+/// Core's message with the command line's own way of doing what it says: core
+/// names no flag or command, so the hint is added here, from the variant.
+pub fn message(e: &Error) -> String {
+    let hint = match e {
+        Error::StoryNotFound(_) => "`dragoman list` shows them".to_string(),
+        Error::RevisionNotFound { story, .. } => format!("`dragoman revisions {story}` lists them"),
+        Error::NoteRequired { .. } => "add --note \"why\"".to_string(),
+        Error::Frozen { story } => format!("`dragoman correct {story} --note \"what changes\"`"),
+        Error::IdentityRequired => {
+            "--as NAME --role translator|editor|reviewer, or set them once \
+             with `dragoman settings identity_name NAME` and `dragoman settings identity_role ROLE`"
+                .to_string()
+        }
+        Error::ExportUnpublished { story, .. } => format!("`dragoman export {story} --preview`"),
+        Error::PublicationUnset => "`dragoman settings publication \"Name\"`".to_string(),
+        Error::PublishedUnwritten { story, .. } => format!("`dragoman export {story}`"),
+        Error::InboxNotEmpty { .. } => "run it again with --confirm".to_string(),
+        _ => return e.to_string(),
+    };
+    format!("{e} ({hint})")
 }
 
 fn title(s: &StorySummary) -> &str {
@@ -73,13 +95,7 @@ impl Out {
         if self.json {
             eprintln!("{}", error_json(e));
         } else {
-            // Core says what to do in words of no particular shell; the command's
-            // own way of saying yes is added here.
-            let hint = match e.code() {
-                "inbox_not_empty" => " (run it again with --confirm)",
-                _ => "",
-            };
-            eprintln!("dragoman: {}{hint}", terminal_safe(&e.to_string()));
+            eprintln!("dragoman: {}", terminal_safe(&message(e)));
         }
     }
 
@@ -115,7 +131,7 @@ impl Out {
             match r {
                 Ok(o) if o.created => println!("{}\t{}", o.id, file.display()),
                 Ok(o) => println!("{}\t{}\t(already on the desk)", o.id, file.display()),
-                Err(e) => eprintln!("dragoman: {}", terminal_safe(&e.to_string())),
+                Err(e) => eprintln!("dragoman: {}", terminal_safe(&message(e))),
             }
         }
     }

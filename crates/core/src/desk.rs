@@ -724,7 +724,7 @@ impl Desk {
                 }
             }
             if changed.is_empty() {
-                return Err(Error::invalid("nothing to change; name at least one field (see `dragoman edit --help`)"));
+                return Err(Error::invalid("nothing to change; name at least one field to change"));
             }
             Ok(((), Change::text("edit", changed.join(", "))))
         })

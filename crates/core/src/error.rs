@@ -1,5 +1,10 @@
 //! The one error type of the core. Every variant has a stable `code` that the shells
 //! pass on as `{code, message}`; callers branch on the code, people read the message.
+//!
+//! Messages say what is wrong and what to do in words of no particular shell: no
+//! command-line flag, no command name, no button. Each shell adds its own way of
+//! doing it (the CLI's `--note`, the window's "Open a correction…") from the
+//! variant and its fields; a test fails if a message here names a flag or command.
 
 use std::path::PathBuf;
 
@@ -9,13 +14,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("story {0} does not exist; `dragoman list` shows the stories on the desk")]
+    #[error("story {0} does not exist; the desk lists the stories on it")]
     StoryNotFound(i64),
 
     #[error("story {story} has no segment {no}; it has {count} (numbered from 1)")]
     SegmentNotFound { story: i64, no: usize, count: usize },
 
-    #[error("story {story} has no revision {number}; `dragoman revisions {story}` lists them")]
+    #[error("story {story} has no revision {number}; its history lists the revisions it has")]
     RevisionNotFound { story: i64, number: i64 },
 
     #[error(
@@ -64,12 +69,12 @@ pub enum Error {
     )]
     Unverified,
 
-    #[error("moving a story back to {to} needs a note saying why (--note)")]
+    #[error("moving a story back to {to} needs a note saying why")]
     NoteRequired { to: Status },
 
     #[error(
-        "story {story} is published and frozen; open a correction first \
-         (`dragoman correct {story} --note \"what changes\"`)"
+        "story {story} is published and frozen; open a correction first, with a note \
+         saying what changes"
     )]
     Frozen { story: i64 },
 
@@ -80,8 +85,8 @@ pub enum Error {
     InvalidInput(String),
 
     #[error(
-        "say who you are acting as: --as NAME --role translator|editor|reviewer, or set the \
-         settings identity_name and identity_role"
+        "say who is acting: a name and a role (translator, editor or reviewer); every change \
+         records them"
     )]
     IdentityRequired,
 
@@ -146,21 +151,21 @@ pub enum Error {
     },
 
     #[error(
-        "story {story} is {status}, not published; only published stories export \
-         (a preview, `dragoman export {story} --preview`, shows it as it would look)"
+        "story {story} is {status}, not published; only published stories export (a \
+         preview shows it as it would look)"
     )]
     ExportUnpublished { story: i64, status: Status },
 
     #[error(
-        "the publication's name is not set, and the disclaimer and credit need it; set it \
-         with `dragoman settings publication \"Name\"` (or in the app's settings) and export again"
+        "the publication's name is not set, and the disclaimer and credit need it; set the \
+         publication in the settings and export again"
     )]
     PublicationUnset,
 
     #[error(
         "story {story} is published, but its page could not be written ({reason}); make \
-         room or fix the export folder, then publish and export it again, which writes \
-         the page without another move (`dragoman export {story}` does the same)"
+         room or fix the export folder, then export it again, which writes the page \
+         without another move"
     )]
     PublishedUnwritten { story: i64, reason: String },
 
@@ -230,7 +235,7 @@ impl Error {
 /// or a second window writing at the same moment), not a fault: say so.
 fn store_error(e: &rusqlite::Error) -> String {
     if is_busy(e) {
-        "the store is busy: another program (the dragoman command, the inbox watcher \
+        "the store is busy: another program (the command line, the inbox watcher \
          or a second window) is writing to it; try again in a moment"
             .to_string()
     } else {

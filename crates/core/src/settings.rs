@@ -62,11 +62,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     (
         "identity_name",
-        "who is at the keyboard when --as is not given",
+        "who is at the keyboard when a change does not name them",
     ),
     (
         "identity_role",
-        "their role when --role is not given: translator, editor or reviewer",
+        "their role when a change does not name one: translator, editor or reviewer",
     ),
 ];
 

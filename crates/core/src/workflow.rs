@@ -230,7 +230,7 @@ pub fn check_correction(status: Status, actor: &Actor, story: i64, note: &str) -
     }
     if note.trim().is_empty() {
         return Err(Error::invalid(
-            "a correction needs a note saying what was corrected (--note)",
+            "a correction needs a note saying what was corrected",
         ));
     }
     Ok(())

@@ -354,7 +354,7 @@ pub fn export(
     let dir = out_dir.unwrap_or(&settings.export_dir);
     if dir.as_os_str().is_empty() {
         return Err(Error::invalid(
-            "there is no export folder; pass one (--out DIR) or set export_dir in settings",
+            "there is no export folder; name one, or set the export_dir setting",
         ));
     }
     let mut rendered = Vec::with_capacity(ids.len());

@@ -321,7 +321,7 @@ fn only_published_stories_export_unless_previewed() {
     let id = f.edited("Draft Story", &["Body."]);
     let err = render(&f.desk, id, Format::Page, &Options::default(), at(30)).unwrap_err();
     assert_eq!(err.code(), "not_published");
-    assert!(err.to_string().contains("--preview"), "{err}");
+    assert!(err.to_string().contains("a preview shows it"), "{err}");
     let html = render(&f.desk, id, Format::Page, &preview(), at(30)).unwrap();
     assert_eq!(
         texts(&html, ".preview-notice"),
@@ -376,7 +376,7 @@ fn a_real_export_needs_the_publication_name() {
     assert_eq!(err.code(), "publication_not_set");
     assert!(
         err.to_string()
-            .contains("dragoman settings publication \"Name\""),
+            .contains("set the publication in the settings"),
         "{err}"
     );
     let html = render(&f.desk, id, Format::Page, &preview(), at(30)).unwrap();

@@ -299,7 +299,7 @@ impl Inbox {
         let stop = self.stop_handle();
         let folder = self.options.folder.clone();
         let thread = std::thread::Builder::new()
-            .name("dragoman inbox".into())
+            .name("dragoman-inbox".into())
             .spawn(move || self.run(on_event))
             .map_err(|e| watch_failed(&folder, &e))?;
         Ok(InboxWatch {
