@@ -186,6 +186,61 @@ fn not_a_store(path: &Path, e: rusqlite::Error) -> Error {
 mod tests {
     use super::*;
 
+    /// The SHA-256 of every released migration. A released file is never edited
+    /// (a store that ran it would differ from one that runs the edited file);
+    /// a change is a new numbered file, and its hash is added here.
+    const RELEASED: &[&str] = &[
+        "3e7f64b904d000c030ec35d894d3ab8c9037dad70c6934c3052c7688b946ab13",
+        "a8daec73f96ac7237594d3b0a08f5b302166bc824d17ffaae7022a499a838a63",
+        "c0d99908be6091c88d41350a628b2ef3ca71e7afd1fe216e19df1f36ff23f1c6",
+        "fb68f2848536c23c9b5620cc16bcf0693e4250dda20c260ab770090116f6ba2b",
+        "60a3dfc18a62d5c0620486b8ed7cb5ab4f15a7de7602f936c6ce5e4c6e1dd4ac",
+        "fd350b988d91acca85495f03c74f2e688fbe43926382e7abe4443729de6894e1",
+    ];
+
+    #[test]
+    fn released_migrations_are_never_edited() {
+        use sha2::{Digest, Sha256};
+        assert!(MIGRATIONS.len() >= RELEASED.len());
+        for (i, (sql, pinned)) in MIGRATIONS.iter().zip(RELEASED).enumerate() {
+            let hash: String = Sha256::digest(sql.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(
+                &hash,
+                pinned,
+                "migration {} was edited after its release; put the change in a new migration",
+                i + 1
+            );
+        }
+    }
+
+    #[test]
+    fn every_released_schema_upgrades_with_its_stories() {
+        for version in 1..=MIGRATIONS.len() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("old.db");
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                Migrations::new(MIGRATIONS[..version].iter().map(|sql| M::up(sql)).collect())
+                    .to_latest(&mut conn)
+                    .unwrap();
+                conn.execute_batch(
+                    "INSERT INTO story (id, slug, headline, content_hash, created_at, updated_at)
+                     VALUES (1, 'one', 'One', 'h1', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                     INSERT INTO segment (id, story_id, position, source, target, state)
+                     VALUES (10, 1, 1, 'مطر', 'Rain', 'done');",
+                )
+                .unwrap();
+            }
+            let desk = Desk::open(&path).unwrap_or_else(|e| panic!("from schema {version}: {e}"));
+            let story = desk.story(1).unwrap();
+            assert_eq!(story.segments[0].target, "Rain", "from schema {version}");
+            assert_eq!(desk.integrity_check().unwrap(), "ok");
+        }
+    }
+
     #[test]
     fn another_programs_database_is_refused_untouched() {
         let dir = tempfile::tempdir().unwrap();

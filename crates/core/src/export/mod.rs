@@ -26,7 +26,6 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
@@ -422,7 +421,6 @@ pub fn check_folder(dir: &Path) -> Result<()> {
 /// never a part: a temporary file in the same folder, flushed to disk, renamed
 /// over `path`, and the folder flushed so the rename itself survives a power cut.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -430,31 +428,22 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::invalid(format!("{} is not a file name", path.display())))?;
-    let temp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    // A new file with a random name, created exclusively: a name another user
+    // could guess and plant (a symlink to a file of theirs) is never opened. A
+    // failure on the way removes it (tempfile's drop).
     let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temp)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!(".{}.", name.to_string_lossy()))
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
         file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
+        file.as_file().sync_all()?;
+        file.persist(path).map_err(|e| e.error)?;
         #[cfg(unix)]
         std::fs::File::open(dir)?.sync_all()?;
         Ok(())
     })();
-    result.map_err(|e| {
-        // The temporary file is ours and incomplete; it must not be left behind.
-        let _ = std::fs::remove_file(&temp);
-        Error::io(path, e)
-    })
+    result.map_err(|e| Error::io(path, e))
 }
 
 #[cfg(test)]

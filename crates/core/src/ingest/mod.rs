@@ -49,10 +49,13 @@ impl Format {
     /// From a file name, or by looking at the text when the extension says nothing.
     pub fn detect(name: &str, text: &str) -> Format {
         let lower = name.to_ascii_lowercase();
-        let head = text
+        // The first 64 characters, not bytes: a byte count can end inside a
+        // character, which made pasted Arabic HTML read as plain text.
+        let head: String = text
             .trim_start()
-            .get(..64.min(text.trim_start().len()))
-            .unwrap_or("")
+            .chars()
+            .take(64)
+            .collect::<String>()
             .to_ascii_lowercase();
         if lower.ends_with(".md")
             || lower.ends_with(".markdown")
@@ -639,6 +642,22 @@ mod tests {
             parse("h.txt", b"Only a headline\n").unwrap_err().code(),
             "no_text"
         );
+    }
+
+    #[test]
+    fn html_is_recognised_whatever_character_ends_its_first_64_bytes() {
+        // Arabic letters are two bytes each, so with one of these paddings
+        // byte 64 falls inside a character.
+        let mut inside = 0;
+        for pad in 0..4 {
+            let text = format!(
+                "<html>{}<head><title>عنوان عربي طويل جدا هنا وهناك</title></head><body><p>فقرة.</p></body></html>",
+                " ".repeat(pad)
+            );
+            inside += usize::from(!text.is_char_boundary(64));
+            assert_eq!(Format::detect("", &text), Format::Html, "pad {pad}");
+        }
+        assert!(inside > 0, "no case split a character at byte 64");
     }
 
     #[test]
