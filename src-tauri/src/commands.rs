@@ -225,20 +225,14 @@ pub fn import_files(
     now: DateTime<Utc>,
 ) -> Reply<Vec<FileImport>> {
     let by = identity_if_set(desk)?;
-    let read: Vec<_> = paths.iter().map(|p| ingest::read_file(p)).collect();
-    let intakes: Vec<_> = read
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .cloned()
-        .collect();
-    let mut imported = desk.import(&intakes, by.as_ref(), now)?.into_iter();
+    let outcomes =
+        desk.import_files(paths, &ingest::SourceOverrides::default(), by.as_ref(), now)?;
     Ok(paths
         .iter()
-        .zip(read)
-        .map(|(path, read)| {
+        .zip(outcomes)
+        .map(|(path, outcome)| {
             let file = path.display().to_string();
-            // Files that could be read were imported in order, one outcome each.
-            match read.and_then(|_| imported.next().expect("one outcome per intake")) {
+            match outcome {
                 Ok(ImportOutcome { id, created }) => FileImport::Imported { file, id, created },
                 Err(e) => FileImport::Refused {
                     file,
@@ -257,19 +251,12 @@ pub fn import_text(
     let name = "pasted text";
     let mut intake = ingest::parse_text(name, Format::detect("", &pasted.text), &pasted.text)?;
     intake.origin = Some(name.to_string());
-    let overrides = [
-        (&mut intake.source.name, pasted.source_name),
-        (&mut intake.source.language, pasted.language),
-        (&mut intake.source.url, pasted.url),
-    ];
-    for (field, value) in overrides {
-        if let Some(value) = value
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-        {
-            *field = value;
-        }
+    ingest::SourceOverrides {
+        name: pasted.source_name,
+        language: pasted.language,
+        url: pasted.url,
     }
+    .apply(&mut intake);
     let by = identity_if_set(desk)?;
     let outcome = desk
         .import(std::slice::from_ref(&intake), by.as_ref(), now)?

@@ -331,41 +331,14 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             url,
         } => {
             let by = who(&desk).ok();
-            let mut parsed = Vec::new();
-            let mut results = Vec::new();
-            for file in &files {
-                match ingest::read_file(file) {
-                    Ok(mut intake) => {
-                        let overrides = [
-                            (&mut intake.source.name, &source),
-                            (&mut intake.source.language, &language),
-                            (&mut intake.source.url, &url),
-                        ];
-                        for (field, value) in overrides {
-                            if let Some(v) = value {
-                                *field = v.clone();
-                            }
-                        }
-                        parsed.push(intake);
-                        results.push(None);
-                    }
-                    Err(e) => results.push(Some(e)),
-                }
-            }
-            let mut imported = desk.import(&parsed, by.as_ref(), now)?.into_iter();
-            let report: Vec<(&Path, Result<dragoman_core::ImportOutcome, Error>)> = files
-                .iter()
-                .zip(results)
-                .map(|(f, r)| {
-                    (
-                        f.as_path(),
-                        r.map_or_else(
-                            || imported.next().expect("one outcome per parsed file"),
-                            Err,
-                        ),
-                    )
-                })
-                .collect();
+            let overrides = ingest::SourceOverrides {
+                name: source,
+                language,
+                url,
+            };
+            let outcomes = desk.import_files(&files, &overrides, by.as_ref(), now)?;
+            let report: Vec<(&Path, Result<dragoman_core::ImportOutcome, Error>)> =
+                files.iter().map(PathBuf::as_path).zip(outcomes).collect();
             let failed = report.iter().any(|(_, r)| r.is_err());
             out.import(&report);
             return Ok(if failed {

@@ -407,6 +407,64 @@ impl Desk {
         })
     }
 
+    /// Reads `paths` as source articles, applies `overrides`, and puts those that
+    /// could be read on the desk in one call: one result per path, in order, a
+    /// file that could not be read keeping its reason. The one import path of
+    /// the command line and the window.
+    pub fn import_files(
+        &mut self,
+        paths: &[std::path::PathBuf],
+        overrides: &crate::ingest::SourceOverrides,
+        by: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<ImportOutcome>>> {
+        let read = paths
+            .iter()
+            .map(|p| {
+                crate::ingest::read_file(p).map(|mut intake| {
+                    overrides.apply(&mut intake);
+                    intake
+                })
+            })
+            .collect();
+        self.import_read(read, by, now)
+    }
+
+    /// Imports what was read, one outcome per entry and in its order: an entry
+    /// whose reading failed keeps its error, the others are imported together
+    /// ([`Desk::import`]).
+    pub fn import_read(
+        &mut self,
+        read: Vec<Result<Intake>>,
+        by: Option<&Actor>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Result<ImportOutcome>>> {
+        // Each entry's slot: `None` when its article is among `good`, in order.
+        let mut good = Vec::new();
+        let slots: Vec<Option<Error>> = read
+            .into_iter()
+            .map(|r| match r {
+                Ok(intake) => {
+                    good.push(intake);
+                    None
+                }
+                Err(e) => Some(e),
+            })
+            .collect();
+        let mut imported = if good.is_empty() {
+            Vec::new().into_iter()
+        } else {
+            self.import(&good, by, now)?.into_iter()
+        };
+        Ok(slots
+            .into_iter()
+            .map(|slot| match slot {
+                None => imported.next().expect("one outcome per intake"),
+                Some(e) => Err(e),
+            })
+            .collect())
+    }
+
     /// Puts articles on the desk in one transaction. Each article is its own
     /// savepoint, so one that fails leaves the others in; the same content
     /// already on the desk is reported, not copied. `by` is recorded in history;

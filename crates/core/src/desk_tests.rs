@@ -338,6 +338,35 @@ fn moves_explain_themselves() {
 }
 
 #[test]
+fn files_import_in_one_call_with_one_result_each_and_blank_overrides_ignored() {
+    let (dir, mut desk) = desk();
+    let good = dir.path().join("a.md");
+    std::fs::write(&good, "---\ntitle: عنوان\nsource: SANA\n---\n\nفقرة.\n").unwrap();
+    let plain = dir.path().join("b.txt");
+    std::fs::write(&plain, "Headline\nBody.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let overrides = crate::ingest::SourceOverrides {
+        name: Some("  ".into()),
+        language: Some("ar".into()),
+        url: None,
+    };
+    let paths = [good.clone(), missing, plain, good];
+    let out = desk.import_files(&paths, &overrides, None, t(1)).unwrap();
+    assert_eq!(out.len(), 4);
+    let first = out[0].as_ref().unwrap();
+    assert!(first.created);
+    assert_eq!(out[1].as_ref().unwrap_err().code(), "unreadable");
+    let second = out[2].as_ref().unwrap();
+    assert!(second.created);
+    // The same file twice is one story.
+    assert_eq!(out[3].as_ref().unwrap().id, first.id);
+    assert!(!out[3].as_ref().unwrap().created);
+    let story = desk.story(first.id).unwrap();
+    assert_eq!(story.source.name, "SANA", "a blank override leaves the file's own");
+    assert_eq!(desk.story(second.id).unwrap().source.language, "ar");
+}
+
+#[test]
 fn bidi_overrides_never_reach_headline_standfirst_or_keywords() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Weather\nRain in Damascus today.");

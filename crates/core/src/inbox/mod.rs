@@ -540,17 +540,16 @@ impl Inbox {
         on_event: &mut dyn FnMut(InboxEvent),
     ) -> bool {
         // Read every file; keep those still exactly as they settled. `read` holds
-        // each kept file with its intake error, if any; `intakes` the good ones,
-        // in the same order.
-        let mut read: Vec<(PathBuf, Stamp, Option<Error>)> = Vec::new();
-        let mut intakes: Vec<Intake> = Vec::new();
+        // each kept file, `intakes` what reading it gave, in the same order.
+        let mut read: Vec<(PathBuf, Stamp)> = Vec::new();
+        let mut intakes: Vec<Result<Intake>> = Vec::new();
         let mut chunk = chunk.into_iter();
         while let Some((path, stamp)) = chunk.next() {
             if self.stop_requested() {
                 // Reading a chunk of large files takes a while; stopping should not.
                 let now = Instant::now();
                 let unread = std::iter::once(path).chain(chunk.map(|(p, _)| p));
-                for path in read.into_iter().map(|(p, _, _)| p).chain(unread) {
+                for path in read.into_iter().map(|(p, _)| p).chain(unread) {
                     self.arrivals.note(path, now);
                     batch.deferred += 1;
                 }
@@ -558,13 +557,10 @@ impl Inbox {
             }
             let intake = ingest::read_file(&path);
             match Stamp::of(&path) {
-                Some(after) if after == stamp => match intake {
-                    Ok(intake) => {
-                        intakes.push(intake);
-                        read.push((path, stamp, None));
-                    }
-                    Err(error) => read.push((path, stamp, Some(error))),
-                },
+                Some(after) if after == stamp => {
+                    intakes.push(intake);
+                    read.push((path, stamp));
+                }
                 Some(_) => {
                     // Written to while it was read: it settles again.
                     self.arrivals.note(path, Instant::now());
@@ -578,32 +574,23 @@ impl Inbox {
                 }
             }
         }
-        let outcomes = if intakes.is_empty() {
-            Vec::new()
-        } else {
-            let actor = self.options.actor.as_ref();
-            match self.desk.import(&intakes, actor, (self.clock)()) {
-                Ok(outcomes) => outcomes,
-                Err(error) => {
-                    on_event(InboxEvent::DeskError {
-                        error: ErrorReport::from(&error),
-                    });
-                    let now = Instant::now();
-                    for (path, _, _) in read {
-                        self.arrivals.note(path, now);
-                        batch.deferred += 1;
-                    }
-                    return false;
+        let actor = self.options.actor.as_ref();
+        let outcomes = match self.desk.import_read(intakes, actor, (self.clock)()) {
+            Ok(outcomes) => outcomes,
+            Err(error) => {
+                on_event(InboxEvent::DeskError {
+                    error: ErrorReport::from(&error),
+                });
+                let now = Instant::now();
+                for (path, _) in read {
+                    self.arrivals.note(path, now);
+                    batch.deferred += 1;
                 }
+                return false;
             }
         };
         let folder = &self.options.folder;
-        let mut outcomes = outcomes.into_iter();
-        for (path, stamp, intake_error) in read {
-            let result = match intake_error {
-                None => outcomes.next().expect("one outcome per intake"),
-                Some(error) => Err(error),
-            };
+        for ((path, stamp), result) in read.into_iter().zip(outcomes) {
             let (outcome, shelved) = match result {
                 Ok(o) if o.created => {
                     batch.imported += 1;

@@ -37,6 +37,31 @@ impl Intake {
     }
 }
 
+/// Source details a person gives for articles that do not say them themselves
+/// (`source` outlet, language, URL). A value that is blank is no value: the
+/// article's own stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceOverrides {
+    pub name: Option<String>,
+    pub language: Option<String>,
+    pub url: Option<String>,
+}
+
+impl SourceOverrides {
+    pub fn apply(&self, intake: &mut Intake) {
+        let fields = [
+            (&mut intake.source.name, &self.name),
+            (&mut intake.source.language, &self.language),
+            (&mut intake.source.url, &self.url),
+        ];
+        for (field, value) in fields {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                *field = value.to_string();
+            }
+        }
+    }
+}
+
 /// What kind of text an intake is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
