@@ -50,6 +50,11 @@ fn in_the_window(e: &dragoman_core::Error) -> Option<String> {
                 .to_string()
         }
         E::NoteRequired { to } => format!("moving a story back to {to} needs a note saying why"),
+        E::NoDataFolder => {
+            "cannot find your data folder for the store; start Dragoman with DRAGOMAN_DB set \
+             to the store's path"
+                .to_string()
+        }
         E::IdentityRequired => {
             "say who you are first: choose your name and role with the button at the top \
              right"

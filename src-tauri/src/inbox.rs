@@ -112,10 +112,11 @@ impl InboxState {
             folder: Some(folder.to_string_lossy().into_owned()),
             error: None,
         };
-        if !folder.exists() {
-            // If it cannot be made, the watcher says why the folder is missing.
-            let _ = std::fs::create_dir_all(&folder);
-        }
+        // Made if missing, as core prepares every inbox; if it cannot be made,
+        // the watcher says why the folder is missing.
+        let folder = dragoman_core::inbox::prepare_folder(&folder)
+            .map(|p| p.path)
+            .unwrap_or(folder);
         match self.spawn(&folder) {
             Ok(watch) => *running = Some(Watched { folder, watch }),
             Err(error) => self.fail(&folder, ErrorReport::from(&error)),

@@ -45,27 +45,15 @@ impl DeskState {
 /// temporary one), else `dragoman.db` in the platform data folder, the same file
 /// the `dragoman` command uses.
 pub fn store_path() -> Result<PathBuf, dragoman_core::Error> {
-    if let Some(path) = std::env::var_os("DRAGOMAN_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    directories::ProjectDirs::from("", "", "dragoman")
-        .map(|d| d.data_dir().join("dragoman.db"))
-        .ok_or_else(|| {
-            dragoman_core::Error::InvalidInput(
-                "cannot find your data folder; set DRAGOMAN_DB to the store's path".into(),
-            )
-        })
+    let given = std::env::var_os("DRAGOMAN_DB").map(PathBuf::from);
+    let data_dir =
+        directories::ProjectDirs::from("", "", "dragoman").map(|d| d.data_dir().to_path_buf());
+    dragoman_core::store::location(given.as_deref(), data_dir.as_deref())
 }
 
 /// Opens (creating and migrating on first start) the store, with the inbox and
 /// export folders defaulting to ~/Dragoman/….
 pub fn open_desk(path: &Path) -> Result<Desk, dragoman_core::Error> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| dragoman_core::Error::Io {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
-    }
     let mut desk = Desk::open(path)?;
     if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
         desk.set_folder_defaults(FolderDefaults::under_home(&home));

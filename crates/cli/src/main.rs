@@ -278,14 +278,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn default_db() -> Result<PathBuf, Error> {
-    directories::ProjectDirs::from("", "", "dragoman")
-        .map(|d| d.data_dir().join("dragoman.db"))
-        .ok_or_else(|| {
-            Error::InvalidInput(
-                "cannot find your data folder; pass --db PATH or set DRAGOMAN_DB".into(),
-            )
-        })
+/// The platform's data folder for Dragoman, where the store lives by default.
+fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dragoman").map(|d| d.data_dir().to_path_buf())
 }
 
 fn parse<T: std::str::FromStr<Err = Error>>(s: Option<&str>) -> Result<Option<T>, Error> {
@@ -293,10 +288,7 @@ fn parse<T: std::str::FromStr<Err = Error>>(s: Option<&str>) -> Result<Option<T>
 }
 
 fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
-    let path = match &cli.db {
-        Some(p) => p.clone(),
-        None => default_db()?,
-    };
+    let path = dragoman_core::store::location(cli.db.as_deref(), data_dir().as_deref())?;
     let mut desk = Desk::open(&path)?;
     if desk.created() && !cli.json && !matches!(cli.command, Command::Init) {
         // A mistyped --db would otherwise show an empty desk as if the stories

@@ -77,6 +77,7 @@ pub fn message(e: &Error) -> String {
         Error::PublicationUnset => "`dragoman settings publication \"Name\"`".to_string(),
         Error::PublishedUnwritten { story, .. } => format!("`dragoman export {story}`"),
         Error::InboxNotEmpty { .. } => "run it again with --confirm".to_string(),
+        Error::NoDataFolder => "pass --db PATH or set DRAGOMAN_DB".to_string(),
         _ => return e.to_string(),
     };
     format!("{e} ({hint})")

@@ -35,22 +35,11 @@ pub fn run(
             "no inbox folder: pass DIR or set one with `dragoman settings inbox_dir PATH`".into(),
         ));
     }
-    // An absolute path, so what is printed can be used from any folder.
-    let folder = std::path::absolute(&folder).map_err(|e| Error::Io {
-        path: folder.clone(),
-        source: e,
-    })?;
     desk.check_inbox_folder(&folder)?;
-    // Made once, at the start: the first run with the default ~/Dragoman/Inbox
-    // works. A folder that disappears later is waited for, never made again.
-    if !folder.exists() {
-        std::fs::create_dir_all(&folder).map_err(|e| Error::Io {
-            path: folder.clone(),
-            source: e,
-        })?;
-        if !json {
-            eprintln!("created the inbox folder {}", folder.display());
-        }
+    let prepared = dragoman_core::inbox::prepare_folder(&folder)?;
+    let folder = prepared.path;
+    if prepared.created && !json {
+        eprintln!("created the inbox folder {}", folder.display());
     }
     let settle = Duration::from_secs_f64(settle_secs);
     let options = InboxOptions {

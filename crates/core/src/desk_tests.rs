@@ -362,7 +362,10 @@ fn files_import_in_one_call_with_one_result_each_and_blank_overrides_ignored() {
     assert_eq!(out[3].as_ref().unwrap().id, first.id);
     assert!(!out[3].as_ref().unwrap().created);
     let story = desk.story(first.id).unwrap();
-    assert_eq!(story.source.name, "SANA", "a blank override leaves the file's own");
+    assert_eq!(
+        story.source.name, "SANA",
+        "a blank override leaves the file's own"
+    );
     assert_eq!(desk.story(second.id).unwrap().source.language, "ar");
 }
 

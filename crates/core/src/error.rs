@@ -121,6 +121,10 @@ pub enum Error {
     )]
     InboxNotEmpty { folder: PathBuf, files: usize },
 
+    /// No store path was given and the platform has no data folder to put one in.
+    #[error("cannot find your data folder for the store; name the store's path instead")]
+    NoDataFolder,
+
     /// The store file was made by another program.
     #[error(
         "{path} is a database of another program, not a Dragoman store; it was left \
@@ -206,6 +210,7 @@ impl Error {
             Error::TooLong { .. } => "too_long",
             Error::ForeignStore { .. } => "foreign_store",
             Error::InboxNotEmpty { .. } => "inbox_not_empty",
+            Error::NoDataFolder => "no_data_folder",
             Error::Intake { code, .. } => code,
             Error::Inbox { code, .. } => code,
             Error::Io { .. } => "io",

@@ -23,6 +23,21 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
+/// The store's file name in the user's data folder.
+pub const STORE_FILE: &str = "dragoman.db";
+
+/// Where the store is: the path a person gave (the command line's `--db`, the
+/// `DRAGOMAN_DB` variable; blank is none), else [`STORE_FILE`] in `data_dir`, the
+/// platform's data folder, which each shell looks up. The same rule for every
+/// shell, so the command and the window open the same file.
+pub fn location(given: Option<&Path>, data_dir: Option<&Path>) -> Result<PathBuf> {
+    match (given.filter(|p| !p.as_os_str().is_empty()), data_dir) {
+        (Some(path), _) => Ok(path.to_path_buf()),
+        (None, Some(dir)) => Ok(dir.join(STORE_FILE)),
+        (None, None) => Err(Error::NoDataFolder),
+    }
+}
+
 /// The schema's SQL, migration by migration, in order: for tools that build a
 /// store of the same shape without a `Desk` (the benchmark's raw baseline).
 pub fn schema_sql() -> &'static [&'static str] {
@@ -239,6 +254,20 @@ mod tests {
             assert_eq!(story.segments[0].target, "Rain", "from schema {version}");
             assert_eq!(desk.integrity_check().unwrap(), "ok");
         }
+    }
+
+    #[test]
+    fn the_store_is_where_it_was_given_else_in_the_data_folder() {
+        let data = Path::new("/home/rana/.local/share/dragoman");
+        assert_eq!(
+            location(Some(Path::new("/tmp/desk.db")), Some(data)).unwrap(),
+            Path::new("/tmp/desk.db")
+        );
+        assert_eq!(
+            location(Some(Path::new("")), Some(data)).unwrap(),
+            data.join("dragoman.db")
+        );
+        assert_eq!(location(None, None).unwrap_err().code(), "no_data_folder");
     }
 
     #[test]

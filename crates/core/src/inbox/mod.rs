@@ -764,6 +764,28 @@ fn notify_error(folder: &Path, e: notify::Error) -> Error {
     }
 }
 
+/// An inbox folder ready to be watched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedFolder {
+    /// Absolute, so what a shell shows is the folder whatever its working directory.
+    pub path: PathBuf,
+    /// Whether it did not exist and was made now.
+    pub created: bool,
+}
+
+/// Makes `folder` ready for a watcher: absolute, and made if it does not exist
+/// yet (the first start's default, or a folder just chosen). A folder that
+/// disappears later is waited for by the watcher, never made again; this is for
+/// the start of a watch only. The one preparation of the command and the window.
+pub fn prepare_folder(folder: &Path) -> Result<PreparedFolder> {
+    let path = std::path::absolute(folder).map_err(|e| Error::io(folder, e))?;
+    let created = !path.exists();
+    if created {
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(PreparedFolder { path, created })
+}
+
 /// How many files in `folder` the watcher would import and move as soon as it
 /// watched it (what its first look takes): the question to ask before a folder
 /// that already holds files becomes the inbox. A missing folder holds none.
@@ -783,6 +805,24 @@ mod tests {
     use std::sync::mpsc::Receiver;
 
     use super::*;
+
+    #[test]
+    fn a_folder_is_prepared_once_absolute_and_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let inbox = dir.path().join("wire/inbox");
+        let first = prepare_folder(&inbox).unwrap();
+        assert!(first.created && first.path.is_absolute() && inbox.is_dir());
+        let again = prepare_folder(&inbox).unwrap();
+        assert!(!again.created);
+        assert_eq!(again.path, first.path);
+        std::fs::write(dir.path().join("file"), "x").unwrap();
+        assert_eq!(
+            prepare_folder(&dir.path().join("file/inbox"))
+                .unwrap_err()
+                .code(),
+            "io"
+        );
+    }
 
     const SETTLE: Duration = Duration::from_millis(300);
     const PATIENCE: Duration = Duration::from_secs(20);
