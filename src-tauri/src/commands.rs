@@ -14,8 +14,8 @@ use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
 use dragoman_core::{
-    text, Actor, Desk, ImportOutcome, Progress, Revision, Role, Saved, SegmentOp, SegmentState,
-    Status, Story, StoryEdit, StoryFilter, StorySummary, Verification,
+    text, Actor, Desk, ImportOutcome, Progress, Revision, Saved, SegmentOp, SegmentState, Status,
+    Story, StoryEdit, StoryFilter, StorySummary, Verification,
 };
 use serde::{Deserialize, Serialize};
 
@@ -407,20 +407,9 @@ pub fn set_setting(
     get_settings(desk)
 }
 
-/// Sets who is at the keyboard. Both parts are checked before either is stored,
-/// so a bad role never leaves a new name with the old role.
+/// Sets who is at the keyboard; core checks both parts first.
 pub fn set_identity(desk: &mut Desk, name: &str, role: &str) -> Reply<Actor> {
-    let role: Role = role.parse()?;
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(dragoman_core::Error::InvalidInput(
-            "say your name: every change on the desk records who made it".into(),
-        )
-        .into());
-    }
-    desk.set_setting("identity_name", name)?;
-    desk.set_setting("identity_role", role.as_str())?;
-    Ok(desk.identity(None, None)?)
+    Ok(desk.set_identity(name, role)?)
 }
 
 /// The export folder from settings, created if it is not there yet so the file
@@ -908,7 +897,7 @@ mod tests {
         );
         assert!(desk_info(&desk).unwrap().identity.is_none());
         let actor = set_identity(&mut desk, " Rana ", "Translator").unwrap();
-        assert_eq!(actor, Actor::new("Rana", Role::Translator));
+        assert_eq!(actor, Actor::new("Rana", dragoman_core::Role::Translator));
     }
 
     #[test]

@@ -365,15 +365,6 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 offset: 0,
             };
             let query = query.join(" ");
-            // Core matches nothing for a query without a word (the desk's search
-            // box starts that way); typed here, it is a mistake worth naming.
-            if dragoman_core::search::fts_query(&query).is_none() {
-                return Err(Error::InvalidInput(
-                    "give at least one word to search for; spaces, punctuation and operators \
-                     alone match nothing"
-                        .into(),
-                ));
-            }
             out.search(&desk.search(&query, &filter)?);
         }
         Command::Show { id } => out.story(&desk.story(id)?),

@@ -488,7 +488,13 @@ fn search_ranks_and_filters() {
         ..Default::default()
     };
     assert!(desk.search("damascus", &published).unwrap().is_empty());
-    assert!(desk.search("", &StoryFilter::default()).unwrap().is_empty());
+    // A search needs a word, for every shell: spaces and operators alone are a
+    // mistake worth naming, not a search that found nothing.
+    for wordless in ["", "   ", "*", "(", "-"] {
+        let err = desk.search(wordless, &StoryFilter::default()).unwrap_err();
+        assert_eq!(err.code(), "invalid_input", "{wordless:?}");
+        assert!(err.to_string().contains("at least one word"), "{err}");
+    }
     assert!(desk
         .search("\"unbalanced OR (", &StoryFilter::default())
         .is_ok());

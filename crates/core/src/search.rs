@@ -297,11 +297,15 @@ impl Desk {
             .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?)
     }
 
-    /// Stories matching `typed`, best first. An empty query matches nothing.
-    /// The index is brought up to date first, so every save is findable.
+    /// Stories matching `typed`, best first. A query without a word is refused
+    /// (a shell's empty search box asks nothing). The index is brought up to
+    /// date first, so every save is findable.
     pub fn search(&mut self, typed: &str, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
         let Some(query) = fts_query(typed) else {
-            return Ok(vec![]);
+            return Err(crate::error::Error::invalid(
+                "give at least one word to search for; spaces, punctuation and operators \
+                 alone match nothing",
+            ));
         };
         self.refresh_search()?;
         let mut stmt = self.conn.prepare_cached(

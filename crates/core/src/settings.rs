@@ -274,6 +274,22 @@ impl Desk {
         Ok(())
     }
 
+    /// Sets who is at the keyboard, name and role together. Both are checked
+    /// before either is stored, so a bad role never leaves a new name with the
+    /// old role, and a name must say something: every change records it.
+    pub fn set_identity(&mut self, name: &str, role: &str) -> Result<Actor> {
+        let role: Role = role.parse()?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid(
+                "say your name: every change on the desk records who made it",
+            ));
+        }
+        self.set_setting("identity_name", name)?;
+        self.set_setting("identity_role", role.as_str())?;
+        self.identity(None, None)
+    }
+
     /// Who is acting: the name and role given, each falling back to the settings.
     pub fn identity(&self, name: Option<&str>, role: Option<Role>) -> Result<Actor> {
         let name = match name.map(str::trim).filter(|n| !n.is_empty()) {
@@ -297,6 +313,24 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_identity_needs_a_name_and_a_known_role_and_is_set_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("desk.db")).unwrap();
+        desk.set_identity("Rana", "translator").unwrap();
+        assert_eq!(
+            desk.set_identity("  ", "editor").unwrap_err().code(),
+            "invalid_input"
+        );
+        assert!(desk.set_identity("Omar", "boss").is_err());
+        let actor = desk.identity(None, None).unwrap();
+        assert_eq!(
+            (actor.name.as_str(), actor.role),
+            ("Rana", Role::Translator)
+        );
+        assert_eq!(desk.set_identity(" Omar ", "editor").unwrap().name, "Omar");
+    }
 
     #[test]
     fn folders_that_are_not_dragomans_own_are_refused() {
