@@ -73,8 +73,49 @@ pub struct StoryView {
     /// The moves open to the person at the keyboard; empty until they say who
     /// they are, since every move depends on the role.
     pub moves: Vec<MoveOption>,
+    /// What else the person may do, as core decides it; the window shows it.
+    pub permissions: StoryPermissions,
     /// The direction of the source language, "rtl" or "ltr".
     pub direction: &'static str,
+}
+
+/// Whether the person may do one thing, and if not, the refusal core would give,
+/// in the window's words (`IpcError`), so the UI shows the reason and never
+/// works it out.
+#[derive(Debug, Serialize)]
+pub struct Allowance {
+    pub allowed: bool,
+    pub code: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl From<dragoman_core::Result<()>> for Allowance {
+    fn from(r: dragoman_core::Result<()>) -> Self {
+        match r {
+            Ok(()) => Allowance {
+                allowed: true,
+                code: None,
+                reason: None,
+            },
+            Err(e) => {
+                let e = IpcError::from(e);
+                Allowance {
+                    allowed: false,
+                    code: Some(e.code),
+                    reason: Some(e.message),
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryPermissions {
+    pub edit_text: Allowance,
+    pub verify: Allowance,
+    pub correct: Allowance,
+    pub export_again: Allowance,
 }
 
 /// What happened to one file of an import: its story, or why it was refused.
@@ -207,14 +248,18 @@ pub fn search_stories(desk: &mut Desk, query: &str, filter: SearchFilter) -> Rep
 
 pub fn get_story(desk: &Desk, id: i64) -> Reply<StoryView> {
     let story = desk.story(id)?;
-    let moves = match identity_if_set(desk)? {
-        Some(actor) => desk.moves(id, &actor)?,
-        None => Vec::new(),
-    };
+    let actor = identity_if_set(desk)?;
+    let permissions = desk.permissions(id, actor.as_ref())?;
     Ok(StoryView {
         progress: story.progress(),
         direction: text::direction(&story.source.language),
-        moves,
+        moves: permissions.moves,
+        permissions: StoryPermissions {
+            edit_text: permissions.edit_text.into(),
+            verify: permissions.verify.into(),
+            correct: permissions.correct.into(),
+            export_again: permissions.export_again.into(),
+        },
         story,
     })
 }

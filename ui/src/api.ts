@@ -232,10 +232,26 @@ export interface DeskOverview {
   perDay: DayCount[];
 }
 
+/** Whether the person may do one thing now, and if not, core's refusal. */
+export interface Allowance {
+  allowed: boolean;
+  code: string | null;
+  reason: string | null;
+}
+
+/** What the person may do with a story besides the moves, as core decides it. */
+export interface StoryPermissions {
+  editText: Allowance;
+  verify: Allowance;
+  correct: Allowance;
+  exportAgain: Allowance;
+}
+
 export interface OpenStory {
   story: Story;
   progress: Progress;
   moves: MoveOption[];
+  permissions: StoryPermissions;
   direction: Direction;
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dragoman_core::compare::{render_diff, DiffPart};
+use dragoman_core::compare::DiffPart;
 use dragoman_core::export::Exported;
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
@@ -34,6 +34,32 @@ fn json_text(value: &impl Serialize) -> String {
             } else {
                 c.to_string()
             }
+        })
+        .collect()
+}
+
+/// A search hit's passage with its matches in **bold** markers, for a terminal.
+fn snippet_text(hit: &SearchHit) -> String {
+    hit.snippet
+        .iter()
+        .map(|p| {
+            if p.hit {
+                format!("**{}**", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect()
+}
+
+/// A word diff as a line of text: removals in [- -], additions in {+ +}.
+fn render_diff(parts: &[DiffPart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p.kind {
+            "removed" => format!("[-{}-]", p.text),
+            "added" => format!("{{+{}+}}", p.text),
+            _ => p.text.clone(),
         })
         .collect()
 }
@@ -170,7 +196,7 @@ impl Out {
                 h.story.status,
                 title(&h.story)
             );
-            println!("        {}", h.snippet_text());
+            println!("        {}", snippet_text(h));
         }
     }
 

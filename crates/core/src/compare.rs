@@ -34,18 +34,6 @@ pub fn diff_words(old: &str, new: &str) -> Vec<DiffPart> {
     parts
 }
 
-/// The differences as a terminal shows them: `[-removed-]` and `{+added+}`.
-pub fn render_diff(parts: &[DiffPart]) -> String {
-    parts
-        .iter()
-        .map(|p| match p.kind {
-            "removed" => format!("[-{}-]", p.text),
-            "added" => format!("{{+{}+}}", p.text),
-            _ => p.text.clone(),
-        })
-        .collect()
-}
-
 impl Desk {
     /// What changed from revision `a` to revision `b` of a story.
     pub fn compare(&self, id: i64, a: i64, b: i64) -> Result<Vec<DiffPart>> {
@@ -58,6 +46,18 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parts as a line of text, removals in [- -] and additions in {+ +}.
+    fn render_diff(parts: &[DiffPart]) -> String {
+        parts
+            .iter()
+            .map(|p| match p.kind {
+                "removed" => format!("[-{}-]", p.text),
+                "added" => format!("{{+{}+}}", p.text),
+                _ => p.text.clone(),
+            })
+            .collect()
+    }
 
     #[test]
     fn words_added_and_removed() {

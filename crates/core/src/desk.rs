@@ -664,6 +664,17 @@ impl Desk {
         Ok(n as usize)
     }
 
+    /// What `actor` may do with the story now (or, without one, what anyone may),
+    /// each with the refusal the store would give.
+    pub fn permissions(&self, id: i64, actor: Option<&Actor>) -> Result<workflow::Permissions> {
+        let head = load_head(&self.conn, id)?;
+        let facts = facts(&self.conn, id, &head)?;
+        Ok(match actor {
+            Some(actor) => workflow::permissions(&facts, actor, id),
+            None => workflow::Permissions::anonymous(&facts, id),
+        })
+    }
+
     /// The workflow moves open from this story for `actor`, with reasons.
     pub fn moves(&self, id: i64, actor: &Actor) -> Result<Vec<workflow::MoveOption>> {
         let head = load_head(&self.conn, id)?;

@@ -45,8 +45,8 @@ pub fn publish_and_export(
     Renderer::new(&settings)?;
     export::check_folder(&settings.export_dir)?;
     let story = desk.story(id)?;
-    let saved = if story.status == Status::Published && expected.is_none_or(|v| v == story.version)
-    {
+    let again = crate::workflow::check_export_again(story.status, id).is_ok();
+    let saved = if again && expected.is_none_or(|v| v == story.version) {
         Saved {
             id,
             version: story.version,

@@ -31,22 +31,6 @@ pub struct SnippetPart {
     pub hit: bool,
 }
 
-impl SearchHit {
-    /// The snippet with matches in **bold** markers, for a terminal.
-    pub fn snippet_text(&self) -> String {
-        self.snippet
-            .iter()
-            .map(|p| {
-                if p.hit {
-                    format!("**{}**", p.text)
-                } else {
-                    p.text.clone()
-                }
-            })
-            .collect()
-    }
-}
-
 /// Turns what a person typed into an FTS5 query: every word must appear, the last
 /// one may be a prefix (search-as-you-type), and nothing typed can be FTS syntax.
 pub fn fts_query(typed: &str) -> Option<String> {

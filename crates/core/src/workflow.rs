@@ -218,6 +218,17 @@ pub fn check_text_change(
 
 /// Opening a correction: an editor, on a published story, with a note.
 pub fn check_correction(status: Status, actor: &Actor, story: i64, note: &str) -> Result<()> {
+    check_may_correct(status, actor, story)?;
+    if note.trim().is_empty() {
+        return Err(Error::invalid(
+            "a correction needs a note saying what was corrected",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `actor` may open a correction of the story, before the note is asked.
+pub fn check_may_correct(status: Status, actor: &Actor, story: i64) -> Result<()> {
     if actor.role != Role::Editor {
         return Err(Error::Forbidden {
             action: "opening a correction",
@@ -228,12 +239,56 @@ pub fn check_correction(status: Status, actor: &Actor, story: i64, note: &str) -
     if status != Status::Published {
         return Err(Error::NotPublished { story });
     }
-    if note.trim().is_empty() {
-        return Err(Error::invalid(
-            "a correction needs a note saying what was corrected",
-        ));
+    Ok(())
+}
+
+/// A published story's page can be written out again at any time, by anyone
+/// (a folder emptied, a template changed); other stories export as a preview.
+pub fn check_export_again(status: Status, story: i64) -> Result<()> {
+    if status != Status::Published {
+        return Err(Error::NotPublished { story });
     }
     Ok(())
+}
+
+/// What the person acting may do with a story now, each with the refusal the
+/// store would give: the one answer a shell shows (the window's buttons and the
+/// reasons beside them) instead of restating the rules.
+#[derive(Debug)]
+pub struct Permissions {
+    /// Change the text: translate, edit, the segment operations, restore.
+    pub edit_text: Result<()>,
+    /// Set the verification.
+    pub verify: Result<()>,
+    /// Open a correction of a published story.
+    pub correct: Result<()>,
+    /// Write a published story's page again.
+    pub export_again: Result<()>,
+    pub moves: Vec<MoveOption>,
+}
+
+impl Permissions {
+    /// What someone who has not said who they are may do: nothing that records
+    /// a name; only writing a published page out again.
+    pub fn anonymous(facts: &Facts, story: i64) -> Permissions {
+        Permissions {
+            edit_text: Err(Error::IdentityRequired),
+            verify: Err(Error::IdentityRequired),
+            correct: Err(Error::IdentityRequired),
+            export_again: check_export_again(facts.status, story),
+            moves: Vec::new(),
+        }
+    }
+}
+
+pub fn permissions(facts: &Facts, actor: &Actor, story: i64) -> Permissions {
+    Permissions {
+        edit_text: check_text_change(facts.status, actor, story, "changing the text"),
+        verify: check_verification(facts.status, actor, story),
+        correct: check_may_correct(facts.status, actor, story),
+        export_again: check_export_again(facts.status, story),
+        moves: moves(facts, actor),
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +304,43 @@ mod tests {
             untranslated: vec![],
             source_segments: 3,
         }
+    }
+
+    #[test]
+    fn permissions_are_the_checks_the_store_makes() {
+        let code = |r: &Result<()>| r.as_ref().err().map(Error::code);
+        let translator = Actor::new("Rana", Role::Translator);
+        let editor = Actor::new("Omar", Role::Editor);
+        let reviewer = Actor::new("Lina", Role::Reviewer);
+
+        let p = permissions(&facts(Status::Draft), &translator, 7);
+        assert!(p.edit_text.is_ok());
+        assert_eq!(code(&p.verify), Some("forbidden"));
+        assert_eq!(code(&p.correct), Some("forbidden"));
+        assert_eq!(code(&p.export_again), Some("not_published"));
+        assert_eq!(p.moves, moves(&facts(Status::Draft), &translator));
+
+        let p = permissions(&facts(Status::Edited), &reviewer, 7);
+        assert_eq!(code(&p.edit_text), Some("forbidden"));
+        assert!(p.verify.is_ok());
+
+        let published = facts(Status::Published);
+        let p = permissions(&published, &editor, 7);
+        assert_eq!(code(&p.edit_text), Some("frozen"));
+        assert!(p.correct.is_ok());
+        assert!(p.export_again.is_ok());
+        let p = permissions(&published, &reviewer, 7);
+        assert_eq!(code(&p.verify), Some("frozen"));
+        assert_eq!(code(&p.correct), Some("forbidden"));
+        assert!(
+            p.export_again.is_ok(),
+            "anyone may export a published story again"
+        );
+
+        let p = Permissions::anonymous(&published, 7);
+        assert_eq!(code(&p.edit_text), Some("identity_required"));
+        assert!(p.export_again.is_ok());
+        assert!(p.moves.is_empty());
     }
 
     fn who(role: Role) -> Actor {

@@ -4,7 +4,8 @@
 
 import * as api from '../api';
 import { StoryWriter, type SaveState } from '../lib/autosave';
-import { parseKeywords, wordCount } from '../lib/text';
+import { sentence } from '../lib/format';
+import { wordCount } from '../lib/text';
 import { session } from '../stores/session.svelte';
 
 export type Tab = 'translate' | 'preview' | 'history';
@@ -29,12 +30,11 @@ export function typedState(previous: api.SegmentState, text: string): api.Segmen
   return previous === 'done' ? 'done' : 'draft';
 }
 
-/** Why the text of a story cannot be changed by `role`, or null when it can. */
-export function readonlyReason(status: api.Status, role: api.Role | undefined): string | null {
-  if (status === 'published') return 'Published: the text is frozen. An editor can open a correction.';
-  if (!role) return 'Say who you are acting as to edit this story.';
-  if (role === 'reviewer') return 'Reviewers set verification; translators and editors change the text.';
-  return null;
+/** Why the text cannot be changed, as core said it, or null when it can. */
+export function readonlyReason(permissions: api.StoryPermissions | undefined): string | null {
+  const edit = permissions?.editText;
+  if (!edit || edit.allowed) return null;
+  return edit.reason ? sentence(edit.reason) : 'This story cannot be changed now.';
 }
 
 /**
@@ -86,10 +86,10 @@ export class StoryEditing {
   }
 
   get readonlyReason(): string | null {
-    return this.story ? readonlyReason(this.story.status, session.identity?.role) : null;
+    return this.open ? readonlyReason(this.open.permissions) : null;
   }
 
-  /** Translators and editors change text, and only until the story is published. */
+  /** Whether the text may be changed now; core decides (see `permissions`). */
   get editable(): boolean {
     return !!this.story && this.readonlyReason === null;
   }
@@ -142,10 +142,10 @@ export class StoryEditing {
     this.writer.edit(field, (v) => api.editStory(this.id, v, { [field]: value }));
   }
 
+  /** Keywords go to core as typed; core splits and folds them (one rule). */
   editKeywords(text: string): void {
-    const keywords = parseKeywords(text);
     this.typedKeywords = text;
-    this.writer.edit('keywords', (v) => api.editStory(this.id, v, { keywords }));
+    this.writer.edit('keywords', (v) => api.editStory(this.id, v, { keywords: [text] }));
   }
 
   /**
@@ -162,7 +162,10 @@ export class StoryEditing {
     }
     try {
       const fresh = await api.getStory(this.id);
-      if (this.open) this.open.moves = fresh.moves;
+      if (this.open) {
+        this.open.moves = fresh.moves;
+        this.open.permissions = fresh.permissions;
+      }
     } catch {
       // The moves stay as they were; the next action is checked by the store anyway.
     }
@@ -284,6 +287,7 @@ export class StoryEditing {
       const fresh = await api.getStory(this.id);
       if (!this.open || this.writer.state !== 'saved' || this.writer.version !== asked) return;
       this.open.moves = fresh.moves;
+      this.open.permissions = fresh.permissions;
       this.open.progress = fresh.progress;
       this.open.story.history = fresh.story.history;
       this.open.story.credits = fresh.story.credits;

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type * as api from '../api';
 import type { Segment } from '../api';
 import { moveReason, progressOf, readonlyReason, StoryEditing, typedState } from './editing.svelte';
 import { sampleStory } from './sample-story';
@@ -44,12 +45,19 @@ describe('story editing rules', () => {
     expect(moveReason({ to: 'edited', allowed: false, reason: null }, null)).toBeNull();
   });
 
-  it('says why text is read-only', () => {
-    expect(readonlyReason('draft', 'translator')).toBeNull();
-    expect(readonlyReason('edited', 'editor')).toBeNull();
-    expect(readonlyReason('draft', 'reviewer')).toMatch(/Reviewers/);
-    expect(readonlyReason('draft', undefined)).toMatch(/who you are/);
-    expect(readonlyReason('published', 'editor')).toMatch(/frozen/);
+  it("says why text is read-only in core's words", () => {
+    const yes = { allowed: true, code: null, reason: null };
+    const no = (reason: string | null) => ({ allowed: false, code: 'frozen', reason });
+    const permissions = (editText: api.Allowance): api.StoryPermissions => ({
+      editText,
+      verify: yes,
+      correct: yes,
+      exportAgain: yes,
+    });
+    expect(readonlyReason(permissions(yes))).toBeNull();
+    expect(readonlyReason(undefined)).toBeNull();
+    expect(readonlyReason(permissions(no('this story is published and frozen')))).toMatch(/frozen/);
+    expect(readonlyReason(permissions(no(null)))).toMatch(/cannot be changed/);
   });
 });
 

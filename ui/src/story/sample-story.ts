@@ -40,6 +40,12 @@ export function sampleStory({
     },
     progress: { done: done ? 1 : 0, total: 1, source_words: 3, target_words: 3 },
     moves: [translated],
+    permissions: {
+      editText: { allowed: true, code: null, reason: null },
+      verify: { allowed: false, code: 'forbidden', reason: 'setting verification needs the role reviewer; you are acting as translator' },
+      correct: { allowed: false, code: 'forbidden', reason: 'opening a correction needs the role editor; you are acting as translator' },
+      exportAgain: { allowed: false, code: 'not_published', reason: 'story 7 is not published; only a published story can be corrected' },
+    },
     direction: 'rtl',
   };
 }
