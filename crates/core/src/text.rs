@@ -129,7 +129,35 @@ pub fn guess_language(s: &str) -> &'static str {
     } else if turkish * 100 > latin {
         "tr"
     } else {
-        "en"
+        latin_language(s)
+    }
+}
+
+/// Which Latin-script language a text is in, when whatlang is sure of it and it
+/// is one a newsroom translates from; otherwise blank, for the person to say,
+/// rather than a guess of English that a French source would then carry.
+fn latin_language(s: &str) -> &'static str {
+    use whatlang::Lang;
+    let sample: String = s.chars().take(2_000).collect();
+    let Some(info) = whatlang::detect(&sample).filter(|i| i.is_reliable()) else {
+        return "";
+    };
+    match info.lang() {
+        Lang::Eng => "en",
+        Lang::Fra => "fr",
+        Lang::Deu => "de",
+        Lang::Spa => "es",
+        Lang::Ita => "it",
+        Lang::Por => "pt",
+        Lang::Nld => "nl",
+        Lang::Tur => "tr",
+        Lang::Pol => "pl",
+        Lang::Swe => "sv",
+        Lang::Dan => "da",
+        Lang::Ind => "id",
+        Lang::Aze => "az",
+        Lang::Uzb => "uz",
+        _ => "",
     }
 }
 
@@ -231,7 +259,23 @@ mod tests {
             guess_language("Türkiye'nin güneyinde yağış bekleniyor"),
             "tr"
         );
-        assert_eq!(guess_language("The heads of the services met"), "en");
+        assert_eq!(
+            guess_language(
+                "The heads of the secret services in Iran and Syria met in Tehran to discuss \
+                 cooperation between the two bodies, according to the newspaper."
+            ),
+            "en"
+        );
+        // Latin script is not English: a French source is French.
+        assert_eq!(
+            guess_language(
+                "Les chefs des services de renseignement iraniens et syriens se sont réunis \
+                 à Téhéran pour discuter de la coopération entre les deux organismes."
+            ),
+            "fr"
+        );
+        // Too little to be sure of: blank, for the person to say.
+        assert_eq!(guess_language("Body one."), "");
         assert_eq!(guess_language("1234"), "");
         assert_eq!(direction("ar"), "rtl");
         assert_eq!(direction("fa-IR"), "rtl");
