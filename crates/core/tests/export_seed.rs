@@ -1,8 +1,8 @@
 //! The golden test: the seed story, on a real desk, exports to the checked-in page,
 //! and that page reads as the published seed does.
 //!
-//! To accept a deliberate change of the page, run with `DRAGOMAN_BLESS=1` and
-//! review the diff of `tests/golden/seed-page.html` before committing it.
+//! To accept a deliberate change of the page or the JSON, run with
+//! `DRAGOMAN_BLESS=1` and review the diff of `tests/golden/` before committing it.
 
 mod common;
 
@@ -29,36 +29,55 @@ fn exported_page(seed: &SeedDesk) -> String {
     .unwrap()
 }
 
-#[test]
-fn the_seed_story_exports_to_the_golden_page() {
-    let seed = SeedDesk::new();
-    let page = exported_page(&seed);
-    let path = golden("seed-page.html");
+/// `output` against the checked-in file `name`, or written to it with
+/// `DRAGOMAN_BLESS=1`.
+fn check_golden(name: &str, output: &str) {
+    let path = golden(name);
     if std::env::var_os("DRAGOMAN_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &page).unwrap();
+        std::fs::write(&path, output).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "cannot read the golden page {} ({e}); run with DRAGOMAN_BLESS=1 to write it",
+            "cannot read the golden file {} ({e}); run with DRAGOMAN_BLESS=1 to write it",
             path.display()
         )
     });
-    if page != expected {
-        let line = page
+    if output != expected {
+        let line = output
             .lines()
             .zip(expected.lines())
             .position(|(a, b)| a != b)
-            .unwrap_or_else(|| page.lines().count().min(expected.lines().count()));
+            .unwrap_or_else(|| output.lines().count().min(expected.lines().count()));
         panic!(
             "the export differs from {} first at line {}:\n  got:      {:?}\n  expected: {:?}\n\
              (if the change is deliberate, run with DRAGOMAN_BLESS=1 and review the diff)",
             path.display(),
             line + 1,
-            page.lines().nth(line),
+            output.lines().nth(line),
             expected.lines().nth(line)
         );
     }
+}
+
+#[test]
+fn the_seed_story_exports_to_the_golden_page() {
+    let seed = SeedDesk::new();
+    check_golden("seed-page.html", &exported_page(&seed));
+}
+
+#[test]
+fn the_seed_story_exports_to_the_golden_json() {
+    let seed = SeedDesk::new();
+    let json = export::render(
+        &seed.desk,
+        seed.id,
+        Format::Json,
+        &Options::default(),
+        at(9, 12, 30),
+    )
+    .unwrap();
+    check_golden("seed.json", &json);
 }
 
 /// The seed is a scrape of the published page, so it also holds the site's frame:
