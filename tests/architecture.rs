@@ -2,28 +2,11 @@
 //! repository, so a module renamed or removed fails here until the map is
 //! updated. (What the invariants say is held by the tests each one names.)
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use dragoman_e2e::repo_root;
+use dragoman_e2e::{files_below, repo_root};
 
 const SKIPPED: &[&str] = &["node_modules", "target", ".git", "dist", "gen", "artifacts"];
-
-fn files(dir: &Path, root: &Path, into: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            if !SKIPPED.contains(&name.as_str()) {
-                files(&path, root, into);
-            }
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            into.push(format!("/{}", relative.to_string_lossy()));
-        }
-    }
-}
 
 /// Backticked names in `text` that look like files: a known ending, no spaces.
 fn named_files(text: &str) -> Vec<&str> {
@@ -52,8 +35,12 @@ fn exists(name: &str, all: &[String]) -> bool {
 fn every_file_the_architecture_names_exists() {
     let root: PathBuf = repo_root();
     let text = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
-    let mut all = Vec::new();
-    files(&root, &root, &mut all);
+    // Paths from the root, each with a leading slash, so a name matches whole.
+    let all: Vec<String> = files_below(&root, SKIPPED)
+        .iter()
+        .filter_map(|f| f.strip_prefix(&root).ok())
+        .map(|f| format!("/{}", f.to_string_lossy()))
+        .collect();
     let named = named_files(&text);
     assert!(named.len() > 50, "found only {} names", named.len());
     let missing: Vec<&str> = named.into_iter().filter(|n| !exists(n, &all)).collect();

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dragoman_e2e::repo_root;
+use dragoman_e2e::{files_below, repo_root};
 
 /// Ways a source file has reached outside the repository for test data. Spelled
 /// in pieces so that this file does not match itself.
@@ -34,24 +34,15 @@ const TEXT: &[&str] = &[
     "rs", "js", "ts", "svelte", "py", "sh", "toml", "json", "mjs",
 ];
 
-fn sources(dir: &Path, into: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            if !SKIPPED.contains(&name.as_str()) && !name.starts_with('.') {
-                sources(&path, into);
-            }
-        } else if path
-            .extension()
-            .is_some_and(|e| TEXT.contains(&e.to_string_lossy().as_ref()))
-        {
-            into.push(path);
-        }
-    }
+/// The sources the check reads: text files of the kinds above.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    files_below(dir, SKIPPED)
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| TEXT.contains(&e.to_string_lossy().as_ref()))
+        })
+        .collect()
 }
 
 #[test]
@@ -59,7 +50,7 @@ fn no_source_reads_outside_the_repository() {
     let root = repo_root();
     let mut files = Vec::new();
     for dir in SCANNED {
-        sources(&root.join(dir), &mut files);
+        files.extend(sources(&root.join(dir)));
     }
     files.push(root.join("Makefile"));
     assert!(files.len() > 50, "found only {} sources", files.len());

@@ -33,6 +33,30 @@ pub fn dragoman_bin() -> PathBuf {
     bin
 }
 
+/// Every file below `dir`, recursively, leaving out folders named in `skip` and
+/// hidden ones (`.git`): for the suites that check the repository's own files.
+pub fn files_below(dir: &Path, skip: &[&str]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !skip.contains(&name.as_str()) && !name.starts_with('.') {
+                    folders.push(path);
+                }
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
 /// The repository's test fixtures (`tests/fixtures/`, with their licences), or a
 /// clear failure saying they are missing.
 pub fn corpus_dir() -> PathBuf {

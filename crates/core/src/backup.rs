@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -76,11 +77,6 @@ impl Desk {
                 target.display()
             )));
         }
-        if same_file(&target, &self.path) {
-            return Err(Error::invalid(
-                "a backup cannot be written over the store itself; choose another file",
-            ));
-        }
         let folder = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -89,11 +85,7 @@ impl Desk {
         // Written under a temporary name and renamed once checked, so a backup
         // folder never holds a half-written or unchecked copy.
         let partial = target.with_extension("db.part");
-        let written = self
-            .conn
-            .backup(MAIN_DB, &partial, None)
-            .map_err(Error::from)
-            .and_then(|()| check(&partial));
+        let written = self.copy_to(&partial).and_then(|()| check(&partial));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&partial);
             return Err(e);
@@ -114,6 +106,22 @@ impl Desk {
             bytes,
             removed,
         })
+    }
+
+    /// Copies the store to `path` in one step: one read snapshot, which WAL lets
+    /// writers go on beside. Copied a few pages at a time, as rusqlite's
+    /// `Connection::backup` does, the copy starts over at every write from
+    /// another connection (the window, the watcher), so a busy desk might never
+    /// finish one.
+    fn copy_to(&self, path: &Path) -> Result<()> {
+        let mut copy = Connection::open(path)?;
+        let backup = Backup::new(&self.conn, &mut copy)?;
+        match backup.step(-1)? {
+            StepResult::Done => Ok(()),
+            _ => Err(Error::invalid(
+                "the store was locked while it was copied; nothing was kept — try again in a moment",
+            )),
+        }
     }
 
     /// A backup in the default folder unless one was made in the last day: what
@@ -161,13 +169,6 @@ fn check(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +207,7 @@ mod tests {
         let copy = Desk::open(&report.path).unwrap();
         assert_eq!(copy.story(1).unwrap().source.headline, "Headline");
         assert_eq!(desk.last_backup(), Some(report.path.clone()));
-        // Never over an existing file.
+        // Never over an existing file, the store itself included.
         assert_eq!(
             desk.backup(Some(&report.path), at(2)).unwrap_err().code(),
             "invalid_input"

@@ -174,31 +174,23 @@ pub fn read_text_from(reader: impl Read, shown: &str) -> Result<String> {
     decode(shown, &bytes)
 }
 
+/// `too_large` for a file of `size` bytes read with the cap `max`: an article
+/// (the import cap) or one field's text.
 fn too_large(path: &str, size: u64, max: u64) -> Error {
-    if max < MAX_FILE_BYTES {
-        return refuse(
-            path,
-            "too_large",
-            format!(
-                "the text is {} KB; a field holds at most {} KB — split it into paragraphs",
-                size.div_ceil(1024),
-                max / 1024
-            ),
-        );
-    }
-    too_large_file(path, size)
-}
-
-fn too_large_file(path: &str, size: u64) -> Error {
-    refuse(
-        path,
-        "too_large",
+    let reason = if max >= MAX_FILE_BYTES {
         format!(
             "the file is {:.1} MB; Dragoman takes articles up to {} MB — split it or trim what is not the article",
             size as f64 / 1e6,
-            MAX_FILE_BYTES / 1024 / 1024
-        ),
-    )
+            max / 1024 / 1024
+        )
+    } else {
+        format!(
+            "the text is {} KB; a field holds at most {} KB — split it into paragraphs",
+            size.div_ceil(1024),
+            max / 1024
+        )
+    };
+    refuse(path, "too_large", reason)
 }
 
 /// Parses the bytes of a file called `name`.
