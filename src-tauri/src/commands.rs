@@ -241,7 +241,7 @@ pub fn search_stories(desk: &mut Desk, query: &str, filter: SearchFilter) -> Rep
         status: filter.status,
         verification: filter.verification,
         limit: filter.limit,
-        offset: 0,
+        ..StoryFilter::default()
     };
     Ok(desk.search(query, &filter)?)
 }

@@ -213,6 +213,8 @@ export interface StoryFilter {
   verification?: Verification;
   limit?: number;
   offset?: number;
+  /** Start after this story: the last row of the page before. */
+  after?: { updated_at: string; id: number };
 }
 
 export interface DeskInfo {

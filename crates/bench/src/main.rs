@@ -10,6 +10,7 @@
 mod export;
 mod gen;
 mod import;
+mod list;
 mod measure;
 mod raw;
 mod save;
@@ -35,6 +36,8 @@ const SECTIONS: &[(&str, Section)] = &[
     ("search", search::run),
     ("save", save::run),
     ("export", export::run),
+    // Last: it moves the stories to a working desk's mix of states.
+    ("list", list::run),
     // One line per section, in the order they run.
 ];
 

@@ -348,7 +348,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 status: parse(status.as_deref())?,
                 verification: parse(verification.as_deref())?,
                 limit,
-                offset: 0,
+                ..StoryFilter::default()
             };
             out.list(&desk.list(&filter)?);
         }
@@ -362,7 +362,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 status: parse(status.as_deref())?,
                 verification: parse(verification.as_deref())?,
                 limit: Some(limit),
-                offset: 0,
+                ..StoryFilter::default()
             };
             let query = query.join(" ");
             out.search(&desk.search(&query, &filter)?);

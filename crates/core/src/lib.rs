@@ -20,7 +20,9 @@ pub mod store;
 pub mod text;
 pub mod workflow;
 
-pub use desk::{DayCount, DeskCounts, ImportOutcome, Saved, SegmentOp, StoryEdit, StoryFilter};
+pub use desk::{
+    DayCount, DeskCounts, ImportOutcome, ListKey, Saved, SegmentOp, StoryEdit, StoryFilter,
+};
 pub use error::{Error, Result};
 pub use model::*;
 pub use store::Desk;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0004_drop_unused_story_indexes.sql"),
     include_str!("../../../migrations/0005_desk_count.sql"),
     include_str!("../../../migrations/0006_story_clustered_history.sql"),
+    include_str!("../../../migrations/0007_constraints_and_filtered_list.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -127,7 +128,6 @@ impl Desk {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| not_a_store(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         // Reads through a memory map instead of a read() per page. A search on
         // a large desk touches thousands of index pages, and copying each one
         // into SQLite's page cache cost a third of the query (measured by
@@ -139,9 +139,31 @@ impl Desk {
         // caps the size at its compile-time limit (2 GiB).
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         let mut conn = conn;
+        // A migration that rebuilds a table drops the old one, which with
+        // foreign keys on would delete every row referring to it (0007
+        // rebuilds `story`). They are off while the schema changes, as SQLite's
+        // own procedure for altering a table says, and checked before going on.
+        // The check reads every referring row, so it runs only when a
+        // migration did: not at every start of a large desk.
+        // rusqlite's bundled SQLite starts with foreign keys on.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
+        let after: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let broken: Option<String> = if after == before {
+            None
+        } else {
+            conn.query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                .optional()?
+        };
+        if let Some(table) = broken {
+            return Err(Error::Migration(format!(
+                "rows of `{table}` refer to rows that are gone"
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         if id != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
@@ -211,6 +233,7 @@ mod tests {
         "fb68f2848536c23c9b5620cc16bcf0693e4250dda20c260ab770090116f6ba2b",
         "60a3dfc18a62d5c0620486b8ed7cb5ab4f15a7de7602f936c6ce5e4c6e1dd4ac",
         "fd350b988d91acca85495f03c74f2e688fbe43926382e7abe4443729de6894e1",
+        "9c6c9b3c9d54846324b6221470944e19d7adb2c9267b416ebc4807280b0d53b2",
     ];
 
     #[test]
@@ -474,5 +497,89 @@ mod tests {
         let err = Desk::open(&path).err().unwrap();
         assert_eq!(err.code(), "invalid_input");
         assert!(err.to_string().contains("not a Dragoman store"), "{err}");
+    }
+
+    #[test]
+    fn the_store_refuses_what_core_never_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = Desk::open(&dir.path().join("desk.db")).unwrap();
+        desk.conn
+            .execute_batch(
+                "INSERT INTO story (id, slug, content_hash, created_at, updated_at)
+                 VALUES (1, 'one', 'h1', 't', 't');
+                 INSERT INTO segment (story_id, position) VALUES (1, 1);",
+            )
+            .unwrap();
+        for (what, sql) in [
+            (
+                "keywords that are not a list",
+                "UPDATE story SET keywords = 'a, b' WHERE id = 1",
+            ),
+            (
+                "keywords that are an object",
+                "UPDATE story SET keywords = '{}' WHERE id = 1",
+            ),
+            (
+                "an unknown status",
+                "UPDATE story SET status = 'spiked' WHERE id = 1",
+            ),
+            (
+                "a version that is not a number",
+                "UPDATE story SET version = 'two' WHERE id = 1",
+            ),
+            (
+                "two segments at one place",
+                "INSERT INTO segment (story_id, position) VALUES (1, 1)",
+            ),
+            (
+                "an unknown role in history",
+                "INSERT INTO history (story_id, seq, at, actor, role, action)
+                 VALUES (1, 1, 't', 'x', 'admin', 'move')",
+            ),
+            (
+                "an unknown role in a revision",
+                "INSERT INTO revision (story_id, number, at, actor, role, field, body)
+                 VALUES (1, 1, 't', 'x', 'owner', 'headline', 'H')",
+            ),
+        ] {
+            assert!(desk.conn.execute(sql, []).is_err(), "{what} was stored");
+        }
+    }
+
+    #[test]
+    fn an_upgrade_mends_what_the_new_constraints_refuse() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(MIGRATIONS[..6].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO story (id, slug, keywords, content_hash, created_at, updated_at)
+                 VALUES (1, 'one', 'not json', 'h1', 't', 't');
+                 INSERT INTO segment (id, story_id, position, target) VALUES (10, 1, 1, 'first');
+                 INSERT INTO segment (id, story_id, position, target) VALUES (11, 1, 1, 'second');
+                 INSERT INTO segment (id, story_id, position, target) VALUES (12, 1, 5, 'third');
+                 INSERT INTO history (story_id, seq, at, actor, role, action)
+                 VALUES (1, 1, 't', 'x', 'admin', 'import');",
+            )
+            .unwrap();
+        }
+        let desk = Desk::open(&path).unwrap();
+        let story = desk.story(1).unwrap();
+        assert!(story.keywords.is_empty());
+        let order: Vec<(usize, &str)> = story
+            .segments
+            .iter()
+            .map(|s| (s.no, s.target.as_str()))
+            .collect();
+        assert_eq!(order, [(1, "first"), (2, "second"), (3, "third")]);
+        assert_eq!(story.history[0].role, "intake");
+        let fk: i64 = desk
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are back on after the upgrade");
     }
 }

@@ -109,4 +109,16 @@ describe('PageCache', () => {
     await fresh;
     expect(cache.row(3)).toBe(3);
   });
+
+  it('hands the loader the row before a page when it has it, so it can start after it', async () => {
+    const seen: (number | undefined)[] = [];
+    const cache = new PageCache<number>(async (offset, limit, previous) => {
+      seen.push(previous);
+      return { total: 1000, rows: Array.from({ length: limit }, (_, i) => offset + i) };
+    }, 100);
+    await cache.fetch(0);
+    await cache.fetch(1);
+    await cache.fetch(5);
+    expect(seen).toEqual([undefined, 99, undefined]);
+  });
 });

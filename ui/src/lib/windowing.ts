@@ -56,7 +56,12 @@ export interface Page<T> {
   rows: T[];
 }
 
-export type PageLoader<T> = (offset: number, limit: number) => Promise<Page<T>>;
+/**
+ * Fetches `limit` rows from `offset`. `previous` is the row just before the page
+ * when the cache holds it: a loader that can start after a row (the desk list's
+ * keyset paging) reads a deep page as cheaply as the first.
+ */
+export type PageLoader<T> = (offset: number, limit: number, previous?: T) => Promise<Page<T>>;
 
 /**
  * Rows by index, fetched a page at a time. Concurrent requests for a page share one
@@ -106,7 +111,8 @@ export class PageCache<T> {
     const pending = this.loading.get(page);
     if (pending) return pending;
     const generation = this.generation;
-    const job = this.load(page * this.pageSize, this.pageSize)
+    const previous = this.pages.get(page - 1)?.at(-1);
+    const job = this.load(page * this.pageSize, this.pageSize, previous)
       .then((result) => {
         if (generation !== this.generation) return;
         this.total = result.total;

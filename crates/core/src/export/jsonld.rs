@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::view::{web_url, PageFacts};
+use super::facts::{web_url, PageFacts};
 
 /// The schema.org fields of a page, in the order they are written. Serialised
 /// straight from borrowed story fields: a page is rendered for every story of an

@@ -15,6 +15,7 @@
 //! field is escaped by the template engine, and the JSON-LD block is escaped for
 //! its script context ([`jsonld`]).
 
+mod facts;
 pub mod jsonld;
 pub mod markdown;
 mod ninjs;
@@ -35,7 +36,7 @@ use crate::error::{Error, Result};
 use crate::model::{RelatedStory, Status, Story, Verification};
 use crate::store::Desk;
 
-pub use view::{credit, file_stem, web_url};
+pub use facts::{credit, file_stem, web_url};
 
 /// What an export produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -284,7 +285,7 @@ impl Renderer {
                 return Err(Error::PublicationUnset);
             }
         }
-        let facts = view::PageFacts::new(
+        let facts = facts::PageFacts::new(
             article,
             &self.publication,
             self.disclaimer(story.verification),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::view::{file_stem, web_url, PageFacts};
+use super::facts::{file_stem, web_url, PageFacts};
 use super::{markdown, Article, Options};
 use crate::model::{Correction, Credits, HistoryEntry, RelatedStory, Source, Status, Verification};
 

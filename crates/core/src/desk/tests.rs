@@ -1,9 +1,11 @@
-//! Tests of `desk.rs` against real SQLite files in temporary folders.
+//! Tests of the `desk` module against real SQLite files in temporary folders.
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use super::counts::{COUNT, COUNTS, PER_DAY};
+use super::read::list_sql;
 use super::*;
-use crate::ingest::{self, Format};
+use crate::ingest::{self, Format, Intake};
 
 /// A hit's passage, and whether `word` is among its marked matches.
 trait Marked {
@@ -622,11 +624,51 @@ fn the_desk_list_and_overview_read_through_their_indexes() {
     // stories (migration 0005).
     assert_eq!(plan(COUNTS, &[]), ["SCAN desk_count"]);
     assert_eq!(plan(COUNT, &["draft", "verified"]), ["SCAN desk_count"]);
+    // The list reads only the rows it shows, from its first page or past the
+    // last row the caller has: never a sort, never a whole table.
+    let key = ["2026-03-14T09:00:00.000Z", "7"];
     assert_eq!(
-        plan(LIST, &["draft", "", "100", "0"]),
+        plan(&list_sql(None, None, false), &["100", "0"]),
         ["SCAN story USING INDEX story_updated"]
     );
-    // Saves rewrite every index that holds updated_at; the list's is the only one.
+    assert_eq!(
+        plan(&list_sql(None, None, true), &[key[0], key[1], "100", "0"]),
+        ["SEARCH story USING INDEX story_updated (updated_at<?)"]
+    );
+    let pair = plan(
+        &list_sql(Some(Status::Draft), Some(Verification::Verified), true),
+        &[key[0], key[1], "100", "0"],
+    );
+    assert!(
+        pair.iter().any(|p| p.contains(
+            "SEARCH story USING INDEX story_state_updated (status=? AND verification=? AND updated_at<?)"
+        )),
+        "{pair:?}"
+    );
+    for (status, verification) in [
+        (Some(Status::Draft), None),
+        (None, Some(Verification::Verified)),
+    ] {
+        for after in [false, true] {
+            let params: &[&str] = if after {
+                &[key[0], key[1], "100", "0"]
+            } else {
+                &["100", "0"]
+            };
+            let steps = plan(&list_sql(status, verification, after), params);
+            assert!(
+                steps
+                    .iter()
+                    .all(|p| !p.starts_with("SCAN story") && !p.contains("TEMP B-TREE")),
+                "{status:?} {verification:?} after={after}: {steps:?}"
+            );
+            assert!(
+                steps.iter().any(|p| p.contains("story_state_updated")),
+                "{steps:?}"
+            );
+        }
+    }
+    // Saves rewrite every index that holds updated_at: the list's two.
     let indexed: Vec<String> = desk
         .conn
         .prepare("SELECT name FROM pragma_index_list('story') WHERE origin = 'c' ORDER BY name")
@@ -635,7 +677,14 @@ fn the_desk_list_and_overview_read_through_their_indexes() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(indexed, ["story_first_published", "story_updated"]);
+    assert_eq!(
+        indexed,
+        [
+            "story_first_published",
+            "story_state_updated",
+            "story_updated"
+        ]
+    );
     assert_eq!(
         plan(PER_DAY, &["2026-03-01"])[0],
         "SEARCH story USING COVERING INDEX story_first_published (first_published_at>?)"
@@ -742,4 +791,93 @@ fn the_first_translator_keeps_the_credit() {
     desk.translate(id, None, 2, "Snow.", None, &sami, t(3))
         .unwrap();
     assert_eq!(desk.story(id).unwrap().credits.translator, "Rana");
+}
+
+#[test]
+fn paging_after_a_row_gives_the_same_list_as_counting_rows() {
+    let (_dir, mut desk) = desk();
+    let editor = Actor::new("Omar", Role::Editor);
+    let reviewer = Actor::new("Lina", Role::Reviewer);
+    let mut ids = Vec::new();
+    for i in 0..23 {
+        ids.push(import(
+            &mut desk,
+            &format!("Story {i}\nParagraph number {i}."),
+        ));
+    }
+    // Mixed states, and several stories changed in the same millisecond, so
+    // the id has to break ties in the key.
+    for (n, &id) in ids.iter().enumerate() {
+        match n % 3 {
+            0 => {
+                desk.verify(id, None, Verification::Verified, &reviewer, t(5))
+                    .unwrap();
+            }
+            1 => {
+                desk.edit(
+                    id,
+                    None,
+                    &StoryEdit {
+                        headline: Some(format!("H{n}")),
+                        ..Default::default()
+                    },
+                    &editor,
+                    t(n as u32 % 4 + 1),
+                )
+                .unwrap();
+            }
+            _ => {}
+        }
+    }
+    let filters = [
+        (None, None),
+        (Some(Status::Draft), None),
+        (None, Some(Verification::Verified)),
+        (Some(Status::Draft), Some(Verification::Unreviewed)),
+        (Some(Status::Published), None),
+    ];
+    for (status, verification) in filters {
+        let base = StoryFilter {
+            status,
+            verification,
+            ..Default::default()
+        };
+        let whole = desk.list(&base).unwrap();
+        assert_eq!(
+            whole.len(),
+            desk.count(&base).unwrap(),
+            "{status:?} {verification:?}"
+        );
+        let mut paged = Vec::new();
+        let mut after: Option<ListKey> = None;
+        loop {
+            let page = desk
+                .list(&StoryFilter {
+                    limit: Some(4),
+                    after: after.clone(),
+                    ..base.clone()
+                })
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(ListKey {
+                updated_at: last.updated_at.clone(),
+                id: last.id,
+            });
+            paged.extend(page);
+        }
+        let key = |l: &[StorySummary]| l.iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(key(&paged), key(&whole), "{status:?} {verification:?}");
+        // Counting rows in gives the same pages.
+        let offset = desk
+            .list(&StoryFilter {
+                limit: Some(4),
+                offset: 4,
+                ..base.clone()
+            })
+            .unwrap();
+        assert_eq!(
+            key(&offset),
+            key(&whole[4.min(whole.len())..8.min(whole.len())])
+        );
+    }
 }
