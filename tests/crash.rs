@@ -4,7 +4,6 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use dragoman_e2e::Desk;
 
@@ -50,25 +49,32 @@ fn killed_mid_save_loses_nothing_reported() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("save-loop starts");
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("saved ").and_then(|n| n.parse::<u64>().ok()))
-                .collect::<Vec<_>>()
-        });
-        std::thread::sleep(Duration::from_millis(20 + rng.next() % 180));
+        // Killed after a random number of its own reported saves, read as they
+        // come: the kill lands while it is saving, whatever the machine's speed.
+        let wanted = 1 + (rng.next() % 40) as usize;
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut saves: Vec<u64> = Vec::new();
+        while saves.len() < wanted {
+            let Some(Ok(line)) = lines.next() else { break };
+            if let Some(n) = line.strip_prefix("saved ").and_then(|n| n.parse().ok()) {
+                saves.push(n);
+            }
+        }
         // Child::kill is SIGKILL on Unix: no destructor, no flush, no rollback runs.
         child.kill().expect("kill");
         let status = child.wait().unwrap();
+        // What it printed before the kill landed was reported too.
+        saves.extend(
+            lines
+                .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix("saved ").and_then(|n| n.parse::<u64>().ok())),
+        );
         let stderr = std::io::read_to_string(child.stderr.take().unwrap()).unwrap();
         assert!(
             stderr.is_empty(),
             "save-loop failed on its own in run {run}: {stderr}"
         );
         assert!(!status.success());
-        let saves = reader.join().unwrap();
         if !saves.is_empty() {
             interrupted_runs += 1;
         }

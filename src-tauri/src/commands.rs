@@ -27,7 +27,7 @@ pub type Reply<T> = Result<T, IpcError>;
 /// How many days the desk's published-per-day chart covers.
 const CHART_DAYS: u32 = 30;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskInfo {
     pub db_path: String,
@@ -37,20 +37,20 @@ pub struct DeskInfo {
     pub last_backup: Option<BackupInfo>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct BackupInfo {
     pub path: String,
     /// When it was taken (RFC 3339, UTC).
     pub at: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct StoryPage {
     pub total: usize,
     pub stories: Vec<StorySummary>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskOverview {
     pub counts: dragoman_core::DeskCounts,
@@ -66,7 +66,7 @@ pub struct SearchFilter {
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct StoryView {
     pub story: Story,
     pub progress: Progress,
@@ -76,13 +76,14 @@ pub struct StoryView {
     /// What else the person may do, as core decides it; the window shows it.
     pub permissions: StoryPermissions,
     /// The direction of the source language, "rtl" or "ltr".
+    #[ts(type = "\"rtl\" | \"ltr\"")]
     pub direction: &'static str,
 }
 
 /// Whether the person may do one thing, and if not, the refusal core would give,
 /// in the window's words (`IpcError`), so the UI shows the reason and never
 /// works it out.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct Allowance {
     pub allowed: bool,
     pub code: Option<String>,
@@ -109,7 +110,7 @@ impl From<dragoman_core::Result<()>> for Allowance {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StoryPermissions {
     pub edit_text: Allowance,
@@ -119,7 +120,7 @@ pub struct StoryPermissions {
 }
 
 /// What happened to one file of an import: its story, or why it was refused.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 #[serde(untagged)]
 pub enum FileImport {
     Imported {

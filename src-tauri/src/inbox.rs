@@ -24,7 +24,7 @@ pub const EVENT: &str = "inbox";
 
 /// What the window asks for when it starts (`inbox_status`): events sent before
 /// its listener was ready are gone, so the current state is also kept here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct InboxStatus {
     /// The folder being watched, or waited for while it cannot be.
     pub folder: Option<String>,

@@ -4,6 +4,7 @@
 //! URLs it may show, what the page may call (capabilities in src-tauri/), and the
 //! content security policy (tauri.conf.json).
 
+pub mod bindings;
 pub mod closing;
 pub mod commands;
 pub mod error;
@@ -123,6 +124,50 @@ fn painted_script(selector: &str) -> String {
 /// nothing of Dragoman's in them, the baseline the desk is measured against.
 const BLANK_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Dragoman</title></head><body></body></html>";
 
+/// Declares the window's commands once: the handler Tauri calls and the names
+/// the capability, the security tests and the UI's generated `Command` type are
+/// checked against.
+macro_rules! desk_commands {
+    ($($module:ident::ipc::$name:ident),* $(,)?) => {
+        /// Every command the window may call, by name.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($module::ipc::$name),*]
+        }
+    };
+}
+
+desk_commands![
+    commands::ipc::desk_info,
+    commands::ipc::list_stories,
+    commands::ipc::desk_counts,
+    commands::ipc::search_stories,
+    commands::ipc::get_story,
+    commands::ipc::import_files,
+    granted::ipc::pick_source_files,
+    commands::ipc::import_text,
+    commands::ipc::save_translation,
+    commands::ipc::edit_story,
+    commands::ipc::change_segments,
+    commands::ipc::move_story,
+    commands::ipc::set_verification,
+    commands::ipc::open_correction,
+    commands::ipc::list_revisions,
+    commands::ipc::compare_revisions,
+    commands::ipc::restore_revision,
+    commands::ipc::preview_story,
+    commands::ipc::publish_and_export,
+    commands::ipc::get_settings,
+    commands::ipc::set_setting,
+    commands::ipc::set_identity,
+    commands::ipc::disclaimer_preview,
+    commands::ipc::open_export_folder,
+    inbox::ipc::inbox_status,
+    closing::ipc::answer_close,
+    spelling::ipc::start_spelling,
+];
+
 /// The plugins and commands of the app, on any runtime: the window runs them on
 /// WebKit, the capability tests on Tauri's mock runtime.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
@@ -136,35 +181,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .invoke_handler(tauri::generate_handler![
-            commands::ipc::desk_info,
-            commands::ipc::list_stories,
-            commands::ipc::desk_counts,
-            commands::ipc::search_stories,
-            commands::ipc::get_story,
-            commands::ipc::import_files,
-            granted::ipc::pick_source_files,
-            commands::ipc::import_text,
-            commands::ipc::save_translation,
-            commands::ipc::edit_story,
-            commands::ipc::change_segments,
-            commands::ipc::move_story,
-            commands::ipc::set_verification,
-            commands::ipc::open_correction,
-            commands::ipc::list_revisions,
-            commands::ipc::compare_revisions,
-            commands::ipc::restore_revision,
-            commands::ipc::preview_story,
-            commands::ipc::publish_and_export,
-            commands::ipc::get_settings,
-            commands::ipc::set_setting,
-            commands::ipc::set_identity,
-            commands::ipc::disclaimer_preview,
-            commands::ipc::open_export_folder,
-            inbox::ipc::inbox_status,
-            closing::ipc::answer_close,
-            spelling::ipc::start_spelling,
-        ])
+        .invoke_handler(handler())
 }
 
 /// WebKitGTK composites the page with OpenGL unless told otherwise. Where GL is

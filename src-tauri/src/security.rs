@@ -12,39 +12,7 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-use crate::{open_desk, with_commands, DeskState};
-
-/// The contract's commands (desktop-contract, ARCHITECTURE.md), the only ones the
-/// window may call.
-const COMMANDS: &[&str] = &[
-    "desk_info",
-    "list_stories",
-    "desk_counts",
-    "search_stories",
-    "get_story",
-    "import_files",
-    "pick_source_files",
-    "import_text",
-    "save_translation",
-    "edit_story",
-    "change_segments",
-    "move_story",
-    "set_verification",
-    "open_correction",
-    "list_revisions",
-    "compare_revisions",
-    "restore_revision",
-    "preview_story",
-    "publish_and_export",
-    "get_settings",
-    "set_setting",
-    "set_identity",
-    "disclaimer_preview",
-    "open_export_folder",
-    "inbox_status",
-    "answer_close",
-    "start_spelling",
-];
+use crate::{open_desk, with_commands, DeskState, COMMANDS};
 
 /// Plugin permissions the window holds, each for something the UI does: listen
 /// to the inbox events, pick files and folders, open web links in the browser.

@@ -3,314 +3,59 @@
 // function here, and nothing else in the UI imports @tauri-apps: components stay
 // testable and a change of a command touches one file.
 //
-// The types mirror the serde forms of dragoman-core (crates/core/src/model.rs, desk.rs,
-// search.rs, workflow.rs, settings.rs, compare.rs) field for field, snake_case included.
+// The types are generated from the Rust types (ui/src/bindings.ts, written by
+// src-tauri/src/bindings.rs and checked by its test), so they cannot drift from
+// what the shell sends; this file only names a few of them in the UI's words.
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { DESK_QUESTIONS, questionKey, servedAnswers, servedAnswersReadAt } from './first/first-answers';
+import type {
+  Actor,
+  Command,
+  DeskInfo,
+  DeskOverview,
+  DiffPart,
+  ErrorReport,
+  FileImport,
+  FileReport,
+  ImportOutcome,
+  InboxEvent,
+  InboxStatus,
+  PublishedPage,
+  Revision,
+  Role,
+  Saved,
+  SearchHit,
+  SegmentOp,
+  SettingEntry,
+  Status,
+  StoryEdit,
+  StoryFilter,
+  StoryPage,
+  StoryView,
+  Verification,
+} from './bindings';
+
+export type * from './bindings';
 
 export { DESK_PAGE, FIRST_ANSWERS_ID, questionKey } from './first/first-answers';
 
-export type Status = 'draft' | 'translated' | 'edited' | 'published';
-export type Verification = 'unreviewed' | 'not_verified' | 'verified';
-export type Role = 'translator' | 'editor' | 'reviewer';
-export type SegmentState = 'empty' | 'draft' | 'done';
-export type Direction = 'rtl' | 'ltr';
+export type Direction = StoryView['direction'];
+/** Who is at the keyboard. */
+export type Identity = Actor;
+/** A story as the editor opens it: with progress, moves and permissions. */
+export type OpenStory = StoryView;
+export type Published = PublishedPage;
+/** An error as the inbox watcher reports it (core's `inbox::ErrorReport`). */
+export type InboxError = ErrorReport;
+/** What became of one file dropped into the inbox (core's `inbox::FileReport`). */
+export type InboxFile = { event: 'file' } & FileReport;
 
 export { STATUSES, VERIFICATIONS } from './lib/states';
 export const ROLES: readonly Role[] = ['translator', 'editor', 'reviewer'];
-
-export interface Identity {
-  name: string;
-  role: Role;
-}
-
-export interface Source {
-  name: string;
-  url: string;
-  language: string;
-  headline: string;
-  date: string;
-  author: string;
-}
-
-export interface Credits {
-  translator: string;
-  editor: string;
-  reviewer: string;
-}
-
-export interface Segment {
-  id: number;
-  no: number;
-  source: string;
-  target: string;
-  state: SegmentState;
-  /** Set on a "Read Also" line: the story it points to. */
-  related?: number;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  from?: string;
-  to?: string;
-  note?: string;
-  detail?: string;
-}
-
-export interface Correction {
-  note: string;
-  opened_at: string;
-  opened_by: string;
-  published_at: string | null;
-}
-
-export interface RelatedStory {
-  id: number;
-  slug: string;
-  headline: string;
-  status: Status;
-}
-
-export interface Story {
-  id: number;
-  slug: string;
-  status: Status;
-  verification: Verification;
-  headline: string;
-  standfirst: string;
-  keywords: string[];
-  language: string;
-  related: RelatedStory[];
-  source: Source;
-  credits: Credits;
-  created_at: string;
-  updated_at: string;
-  first_published_at: string | null;
-  published_at: string | null;
-  version: number;
-  segments: Segment[];
-  corrections: Correction[];
-  history: HistoryEntry[];
-}
-
-export interface Progress {
-  done: number;
-  total: number;
-  source_words: number;
-  target_words: number;
-}
-
-export interface StorySummary {
-  id: number;
-  slug: string;
-  status: Status;
-  verification: Verification;
-  headline: string;
-  source_headline: string;
-  source_name: string;
-  source_language: string;
-  translator: string;
-  updated_at: string;
-  version: number;
-}
-
-export interface SnippetPart {
-  text: string;
-  hit?: boolean;
-}
-
-export interface SearchHit extends StorySummary {
-  snippet: SnippetPart[];
-  rank: number;
-}
-
-export interface MoveOption {
-  to: Status;
-  kind: 'forward' | 'back';
-  allowed: boolean;
-  reason: string | null;
-  code: string | null;
-}
-
-export interface Revision {
-  number: number;
-  at: string;
-  actor: string;
-  role: string;
-  field: string;
-  segment_no?: number;
-  body: string;
-}
-
-export interface DiffPart {
-  kind: 'same' | 'removed' | 'added';
-  text: string;
-}
-
-export interface SettingEntry {
-  key: string;
-  value: string;
-  default: boolean;
-  description: string;
-}
-
-export interface Saved {
-  id: number;
-  version: number;
-}
-
-export interface DeskCounts {
-  total: number;
-  by_status: Record<string, number>;
-  by_verification: Record<string, number>;
-}
-
-export interface DayCount {
-  /** YYYY-MM-DD */
-  day: string;
-  count: number;
-}
-
-export interface ImportOutcome {
-  id: number;
-  created: boolean;
-}
-
-export type FileImport =
-  | { file: string; id: number; created: boolean }
-  | { file: string; error: { code: string; message: string } };
-
-export type SegmentOp =
-  | { kind: 'split'; no: number; at: number }
-  | { kind: 'merge'; no: number }
-  | { kind: 'insert'; no: number; text: string }
-  | { kind: 'read_also'; no: number; related: number }
-  | { kind: 'delete'; no: number }
-  | { kind: 'move'; no: number; to: number };
-
-export interface StoryEdit {
-  headline?: string;
-  standfirst?: string;
-  keywords?: string[];
-  related?: number[];
-  source_name?: string;
-  source_url?: string;
-  source_language?: string;
-  source_headline?: string;
-  source_date?: string;
-  source_author?: string;
-}
-
-export interface StoryFilter {
-  status?: Status;
-  verification?: Verification;
-  limit?: number;
-  offset?: number;
-  /** Start after this story: the last row of the page before. */
-  after?: { updated_at: string; id: number };
-}
-
-export interface DeskInfo {
-  dbPath: string;
-  identity: Identity | null;
-  version: string;
-  lastBackup: { path: string; at: string | null } | null;
-}
-
-export interface StoryPage {
-  total: number;
-  stories: StorySummary[];
-}
-
-export interface DeskOverview {
-  counts: DeskCounts;
-  perDay: DayCount[];
-}
-
-/** Whether the person may do one thing now, and if not, core's refusal. */
-export interface Allowance {
-  allowed: boolean;
-  code: string | null;
-  reason: string | null;
-}
-
-/** What the person may do with a story besides the moves, as core decides it. */
-export interface StoryPermissions {
-  editText: Allowance;
-  verify: Allowance;
-  correct: Allowance;
-  exportAgain: Allowance;
-}
-
-export interface OpenStory {
-  story: Story;
-  progress: Progress;
-  moves: MoveOption[];
-  permissions: StoryPermissions;
-  direction: Direction;
-}
-
-export interface Published {
-  saved: Saved;
-  path: string;
-  fragment: string;
-}
-
-/** An error as the inbox watcher reports it (core's `inbox::ErrorReport`). */
-export interface InboxError {
-  code: string;
-  message: string;
-}
-
-/** What became of one file dropped into the inbox (core's `inbox::FileReport`). */
-export type InboxFile = {
-  event: 'file';
-  batch: number;
-  /** Its path in the inbox. */
-  file: string;
-  /** Its path in imported/ or failed/; null when it could not be moved. */
-  moved_to: string | null;
-  /** Why it could not be moved (it stays in the inbox and is moved on the next start). */
-  move_error: InboxError | null;
-} & (
-  | { outcome: 'imported'; id: number }
-  | { outcome: 'duplicate'; id: number }
-  | { outcome: 'failed'; error: InboxError }
-);
-
-/**
- * What the shell emits while it watches the inbox (issue 5): core's
- * `inbox::InboxEvent` exactly as it serialises, tagged by `event`.
- */
-export type InboxEvent =
-  | { event: 'watching'; folder: string; resumed: boolean }
-  | { event: 'batch_started'; batch: number; files: number }
-  | InboxFile
-  | { event: 'batch_progress'; batch: number; done: number; total: number }
-  | {
-      event: 'batch_finished';
-      batch: number;
-      imported: number;
-      duplicates: number;
-      failed: number;
-      deferred: number;
-    }
-  | { event: 'watch_error'; folder: string; error: InboxError }
-  | { event: 'desk_error'; error: InboxError }
-  | { event: 'stopped' };
-
-/** The watched folder and why it cannot be watched now, if it cannot. */
-export interface InboxStatus {
-  folder: string | null;
-  error: InboxError | null;
-}
 
 /**
  * Every failure of a command, as the shell sends it: `code` is stable and is what
@@ -388,7 +133,7 @@ function takeEarly(key: string): Promise<unknown> | undefined {
   return Date.now() - found.asked <= EARLY_MS ? found.answer : undefined;
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   // Opened in a plain browser (`npm run dev`), @tauri-apps/api would fail with a
   // TypeError that says nothing useful; say what is wrong instead.
   if (!inApp()) throw noBackend();

@@ -7,9 +7,10 @@ use crate::error::Result;
 use crate::store::Desk;
 
 /// A run of text that is the same in both revisions, or only in one of them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DiffPart {
     /// "same", "removed" or "added".
+    #[ts(type = "\"same\" | \"removed\" | \"added\"")]
     pub kind: &'static str,
     pub text: String,
 }

@@ -11,7 +11,7 @@ use crate::error::Error;
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -83,7 +83,7 @@ named_enum!(
 );
 
 /// The person at the keyboard: every change records this name and role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Actor {
     pub name: String,
     pub role: Role,
@@ -99,7 +99,7 @@ impl Actor {
 }
 
 /// Where the source article came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Source {
     /// The outlet, e.g. "al-Watan".
     pub name: String,
@@ -111,14 +111,14 @@ pub struct Source {
     pub author: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Credits {
     pub translator: String,
     pub editor: String,
     pub reviewer: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Segment {
     /// Stable identity; survives reordering.
     pub id: i64,
@@ -130,27 +130,32 @@ pub struct Segment {
     pub state: SegmentState,
     /// For a "Read Also" line: the story it points to.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub related: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct HistoryEntry {
     pub at: String,
     pub actor: String,
     pub role: String,
     pub action: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub to: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub detail: Option<String>,
 }
 
 /// A correction opened on a published story; `published_at` is set when it goes out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Correction {
     pub note: String,
     pub opened_at: String,
@@ -159,7 +164,7 @@ pub struct Correction {
 }
 
 /// A summary of a related story, enough to link it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RelatedStory {
     pub id: i64,
     pub slug: String,
@@ -168,7 +173,7 @@ pub struct RelatedStory {
 }
 
 /// A whole story as read from the store.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Story {
     pub id: i64,
     pub slug: String,
@@ -198,7 +203,7 @@ impl Story {
 }
 
 /// How much of a story is translated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
@@ -224,7 +229,7 @@ impl Progress {
 }
 
 /// One line on the desk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StorySummary {
     pub id: i64,
     pub slug: String,
@@ -240,7 +245,7 @@ pub struct StorySummary {
 }
 
 /// A saved text, as listed by `revisions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Revision {
     pub number: i64,
     pub at: String,
@@ -249,6 +254,7 @@ pub struct Revision {
     pub field: String,
     /// The segment's current position, if the revision is of a segment that still exists.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub segment_no: Option<usize>,
     #[serde(skip)]
     pub segment_id: Option<i64>,

@@ -15,7 +15,7 @@ use crate::model::{Actor, Status, Verification};
 use crate::store::Desk;
 
 /// What "Publish and export" produced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PublishedPage {
     pub saved: Saved,
     /// The page in the export folder.

@@ -15,7 +15,7 @@ use crate::text;
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct SearchHit {
     #[serde(flatten)]
     pub story: StorySummary,
@@ -24,10 +24,12 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct SnippetPart {
     pub text: String,
+    /// Sent only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub hit: bool,
 }
 

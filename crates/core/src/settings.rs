@@ -70,7 +70,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct SettingEntry {
     pub key: String,
     pub value: String,

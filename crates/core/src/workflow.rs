@@ -134,10 +134,11 @@ fn check_contents(facts: &Facts, to: Status) -> Result<()> {
 }
 
 /// One possible move, as the workflow bar shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct MoveOption {
     pub to: Status,
     /// "forward" or "back".
+    #[ts(type = "\"forward\" | \"back\"")]
     pub kind: &'static str,
     pub allowed: bool,
     /// Why not, in words, when it is not allowed (the note a back move needs is not

@@ -65,8 +65,14 @@ describe('an open story against the shell', () => {
   it('reads the moves again as soon as a save lands, so a button is never stale', async () => {
     let version = 1;
     let done = false;
+    // Resolved when the story is read again after the save.
+    let reread: () => void = () => {};
+    const reread_ = new Promise<void>((r) => (reread = r));
     mockIPC((cmd, args) => {
-      if (cmd === 'get_story') return sampleStory({ version, state: done ? 'done' : 'draft' });
+      if (cmd === 'get_story') {
+        if (done) queueMicrotask(reread);
+        return sampleStory({ version, state: done ? 'done' : 'draft' });
+      }
       if (cmd === 'save_translation') {
         done = (args as { state?: string }).state === 'done';
         version++;
@@ -78,9 +84,16 @@ describe('an open story against the shell', () => {
     await editing.load();
     expect(editing.open?.moves[0]?.allowed).toBe(false);
 
-    editing.setSegmentState(editing.story!.segments[0]!, 'done');
-    // Well inside the 300 ms the moves used to wait after a save.
-    await vi.waitFor(() => expect(editing.open?.moves[0]?.allowed).toBe(true), { timeout: 150, interval: 5 });
+    // With the clock stopped, a refresh put off by a timer (as the moves once
+    // were, 300 ms after a save) never happens and the wait below never ends.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      editing.setSegmentState(editing.story!.segments[0]!, 'done');
+      await reread_;
+      await vi.waitUntil(() => editing.open?.moves[0]?.allowed === true);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(editing.saveState).toBe('saved');
     expect(editing.open?.progress.done).toBe(1);
   });

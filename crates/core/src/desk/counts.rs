@@ -8,7 +8,7 @@ use crate::model::{Status, Verification};
 use crate::store::Desk;
 
 /// How many stories are in each state, for the desk's header.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DeskCounts {
     pub total: usize,
     pub by_status: std::collections::BTreeMap<String, usize>,
@@ -16,7 +16,7 @@ pub struct DeskCounts {
 }
 
 /// Stories first published on one day (UTC), for the desk's chart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DayCount {
     /// YYYY-MM-DD.
     pub day: String,

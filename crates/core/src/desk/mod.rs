@@ -15,7 +15,7 @@ use crate::text;
 use crate::workflow::{self, Facts};
 
 /// What `import` did with one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportOutcome {
     pub id: i64,
     /// False when the same content was already on the desk.
@@ -23,8 +23,9 @@ pub struct ImportOutcome {
 }
 
 /// Fields an editor changes; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct StoryEdit {
     pub headline: Option<String>,
     pub standfirst: Option<String>,
@@ -40,7 +41,7 @@ pub struct StoryEdit {
 }
 
 /// A structural change to a story's segments. Numbers are 1-based positions.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SegmentOp {
     /// Split segment `no` after `at` characters of its source (or of its
@@ -73,12 +74,14 @@ pub enum SegmentOp {
 }
 
 /// Which stories `list` returns; newest change first.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
+#[ts(optional_fields)]
 pub struct StoryFilter {
     pub status: Option<Status>,
     pub verification: Option<Verification>,
     pub limit: Option<usize>,
+    #[ts(as = "Option<usize>", optional)]
     pub offset: usize,
     /// Start after this story (the last row of the page before); `offset` then
     /// counts from there.
@@ -87,14 +90,14 @@ pub struct StoryFilter {
 
 /// A story's place in the desk list, which is ordered by last change, newest
 /// first.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ts_rs::TS)]
 pub struct ListKey {
     pub updated_at: String,
     pub id: i64,
 }
 
 /// A finished change: the story's new version, for the next write to carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Saved {
     pub id: i64,
     pub version: i64,

@@ -1,15 +1,15 @@
 //! What the inbox tells its watcher: events, per-file reports and errors as
 //! they cross to the desktop or to `--json`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::error::Error;
 
 /// An error as it crosses to the desktop or to `--json`: a stable code to branch
 /// on and a message for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ErrorReport {
     pub code: String,
     pub message: String,
@@ -25,7 +25,7 @@ impl From<&Error> for ErrorReport {
 }
 
 /// What became of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum FileOutcome {
     /// A new story, `id`.
@@ -37,16 +37,18 @@ pub enum FileOutcome {
 }
 
 /// One file handled: where it was, what became of it, where it is now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FileReport {
     pub batch: u64,
     /// Its path in the inbox.
-    #[serde(serialize_with = "lossy")]
+    #[serde(with = "lossy")]
+    #[ts(type = "string")]
     pub file: PathBuf,
     #[serde(flatten)]
     pub outcome: FileOutcome,
     /// Its path in `imported/` or `failed/`; `None` when the move failed.
-    #[serde(serialize_with = "lossy_opt")]
+    #[serde(with = "lossy_opt")]
+    #[ts(type = "string | null")]
     pub moved_to: Option<PathBuf>,
     /// Why it could not be moved; it stays in the inbox, is not imported again
     /// while it is unchanged, and is moved on the next start.
@@ -56,13 +58,14 @@ pub struct FileReport {
 /// Everything the watcher reports, in order. Serialised with an `"event"` tag in
 /// snake_case (`{"event": "file", "outcome": "imported", "id": 3, ...}`) so the
 /// desktop can forward it as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum InboxEvent {
     /// The folder is watched: at the start (`resumed: false`) or again after a
     /// watch error (`resumed: true`). Files already waiting are picked up next.
     Watching {
-        #[serde(serialize_with = "lossy")]
+        #[serde(with = "lossy")]
+        #[ts(type = "string")]
         folder: PathBuf,
         resumed: bool,
     },
@@ -91,7 +94,8 @@ pub enum InboxEvent {
     /// watcher keeps polling and sends `Watching { resumed: true }` when it can
     /// watch again. The same error is reported once, not at every poll.
     WatchError {
-        #[serde(serialize_with = "lossy")]
+        #[serde(with = "lossy")]
+        #[ts(type = "string")]
         folder: PathBuf,
         error: ErrorReport,
     },
@@ -102,13 +106,26 @@ pub enum InboxEvent {
     Stopped,
 }
 
-fn lossy<S: Serializer>(path: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&path.to_string_lossy())
+/// Paths as text, whatever their bytes: a name that is not UTF-8 is still shown.
+mod lossy {
+    use std::path::Path;
+
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&path.to_string_lossy())
+    }
 }
 
-fn lossy_opt<S: Serializer>(path: &Option<PathBuf>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match path {
-        Some(p) => lossy(p, s),
-        None => s.serialize_none(),
+mod lossy_opt {
+    use std::path::PathBuf;
+
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+        match path {
+            Some(p) => super::lossy::serialize(p, s),
+            None => s.serialize_none(),
+        }
     }
 }

@@ -1,0 +1,237 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.
+// DRAGOMAN_WRITE_BINDINGS=1 cargo test -p dragoman-desktop bindings writes it again.
+
+export type Status = "draft" | "translated" | "edited" | "published";
+
+export type Verification = "unreviewed" | "not_verified" | "verified";
+
+export type Role = "translator" | "editor" | "reviewer";
+
+export type SegmentState = "empty" | "draft" | "done";
+
+export type Actor = { name: string, role: Role, };
+
+export type Source = { 
+/**
+ * The outlet, e.g. "al-Watan".
+ */
+name: string, url: string, language: string, headline: string, 
+/**
+ * The original publication date as the source gave it.
+ */
+date: string, author: string, };
+
+export type Credits = { translator: string, editor: string, reviewer: string, };
+
+export type Segment = { 
+/**
+ * Stable identity; survives reordering.
+ */
+id: number, 
+/**
+ * 1-based position in the story.
+ */
+no: number, source: string, 
+/**
+ * The translation, in Markdown.
+ */
+target: string, state: SegmentState, 
+/**
+ * For a "Read Also" line: the story it points to.
+ */
+related?: number, };
+
+export type HistoryEntry = { at: string, actor: string, role: string, action: string, from?: string, to?: string, note?: string, detail?: string, };
+
+export type Correction = { note: string, opened_at: string, opened_by: string, published_at: string | null, };
+
+export type RelatedStory = { id: number, slug: string, headline: string, status: Status, };
+
+export type Story = { id: number, slug: string, status: Status, verification: Verification, headline: string, standfirst: string, keywords: Array<string>, language: string, related: Array<RelatedStory>, source: Source, credits: Credits, created_at: string, updated_at: string, first_published_at: string | null, published_at: string | null, version: number, segments: Array<Segment>, corrections: Array<Correction>, history: Array<HistoryEntry>, };
+
+export type Progress = { done: number, total: number, source_words: number, target_words: number, };
+
+export type StorySummary = { id: number, slug: string, status: Status, verification: Verification, headline: string, source_headline: string, source_name: string, source_language: string, translator: string, updated_at: string, version: number, };
+
+export type SearchHit = { 
+/**
+ * The best passage, as runs of text, matched runs marked.
+ */
+snippet: Array<SnippetPart>, rank: number, id: number, slug: string, status: Status, verification: Verification, headline: string, source_headline: string, source_name: string, source_language: string, translator: string, updated_at: string, version: number, };
+
+export type SnippetPart = { text: string, 
+/**
+ * Sent only when true.
+ */
+hit?: boolean, };
+
+export type MoveOption = { to: Status, 
+/**
+ * "forward" or "back".
+ */
+kind: "forward" | "back", allowed: boolean, 
+/**
+ * Why not, in words, when it is not allowed (the note a back move needs is not
+ * counted: the bar asks for it).
+ */
+reason: string | null, code: string | null, };
+
+export type Revision = { number: number, at: string, actor: string, role: string, field: string, 
+/**
+ * The segment's current position, if the revision is of a segment that still exists.
+ */
+segment_no?: number, body: string, };
+
+export type DiffPart = { 
+/**
+ * "same", "removed" or "added".
+ */
+kind: "same" | "removed" | "added", text: string, };
+
+export type SettingEntry = { key: string, value: string, 
+/**
+ * True when nothing was set and this is the default.
+ */
+default: boolean, description: string, };
+
+export type Saved = { id: number, version: number, };
+
+export type DeskCounts = { total: number, by_status: { [key in string]?: number }, by_verification: { [key in string]?: number }, };
+
+export type DayCount = { 
+/**
+ * YYYY-MM-DD.
+ */
+day: string, count: number, };
+
+export type ImportOutcome = { id: number, 
+/**
+ * False when the same content was already on the desk.
+ */
+created: boolean, };
+
+export type SegmentOp = { "kind": "split", no: number, at: number, } | { "kind": "merge", no: number, } | { "kind": "insert", no: number, text: string, } | { "kind": "read_also", no: number, related: number, } | { "kind": "delete", no: number, } | { "kind": "move", no: number, to: number, };
+
+export type StoryEdit = { headline?: string, standfirst?: string, keywords?: Array<string>, related?: Array<number>, source_name?: string, source_url?: string, source_language?: string, source_headline?: string, source_date?: string, source_author?: string, language?: string, };
+
+export type StoryFilter = { status?: Status, verification?: Verification, limit?: number, offset?: number, 
+/**
+ * Start after this story (the last row of the page before); `offset` then
+ * counts from there.
+ */
+after?: ListKey, };
+
+export type ListKey = { updated_at: string, id: number, };
+
+export type PublishedPage = { saved: Saved, 
+/**
+ * The page in the export folder.
+ */
+path: string, 
+/**
+ * The article body, for pasting into a CMS.
+ */
+fragment: string, };
+
+export type ErrorReport = { code: string, message: string, };
+
+export type FileOutcome = { "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "failed", error: ErrorReport, };
+
+export type FileReport = { batch: number, 
+/**
+ * Its path in the inbox.
+ */
+file: string, 
+/**
+ * Its path in `imported/` or `failed/`; `None` when the move failed.
+ */
+moved_to: string | null, 
+/**
+ * Why it could not be moved; it stays in the inbox, is not imported again
+ * while it is unchanged, and is moved on the next start.
+ */
+move_error: ErrorReport | null, } & ({ "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "failed", error: ErrorReport, });
+
+export type InboxEvent = { "event": "watching", folder: string, resumed: boolean, } | { "event": "batch_started", batch: number, files: number, } | { "event": "file" } & FileReport | { "event": "batch_progress", batch: number, done: number, total: number, } | { "event": "batch_finished", batch: number, imported: number, duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
+
+export type IpcError = { code: string, message: string, };
+
+export type DeskInfo = { dbPath: string, identity: Actor | null, version: string, 
+/**
+ * The newest backup beside the store, for Settings.
+ */
+lastBackup: BackupInfo | null, };
+
+export type BackupInfo = { path: string, 
+/**
+ * When it was taken (RFC 3339, UTC).
+ */
+at: string | null, };
+
+export type StoryPage = { total: number, stories: Array<StorySummary>, };
+
+export type DeskOverview = { counts: DeskCounts, perDay: Array<DayCount>, };
+
+export type StoryView = { story: Story, progress: Progress, 
+/**
+ * The moves open to the person at the keyboard; empty until they say who
+ * they are, since every move depends on the role.
+ */
+moves: Array<MoveOption>, 
+/**
+ * What else the person may do, as core decides it; the window shows it.
+ */
+permissions: StoryPermissions, 
+/**
+ * The direction of the source language, "rtl" or "ltr".
+ */
+direction: "rtl" | "ltr", };
+
+export type Allowance = { allowed: boolean, code: string | null, reason: string | null, };
+
+export type StoryPermissions = { editText: Allowance, verify: Allowance, correct: Allowance, exportAgain: Allowance, };
+
+export type FileImport = { file: string, id: number, created: boolean, } | { file: string, error: IpcError, };
+
+export type InboxStatus = { 
+/**
+ * The folder being watched, or waited for while it cannot be.
+ */
+folder: string | null, 
+/**
+ * Why the folder cannot be watched right now; `None` while it is watched.
+ */
+error: ErrorReport | null, };
+
+/** Every command the window may call (`COMMANDS` in src-tauri/src/lib.rs). */
+export const COMMANDS = [
+  'desk_info',
+  'list_stories',
+  'desk_counts',
+  'search_stories',
+  'get_story',
+  'import_files',
+  'pick_source_files',
+  'import_text',
+  'save_translation',
+  'edit_story',
+  'change_segments',
+  'move_story',
+  'set_verification',
+  'open_correction',
+  'list_revisions',
+  'compare_revisions',
+  'restore_revision',
+  'preview_story',
+  'publish_and_export',
+  'get_settings',
+  'set_setting',
+  'set_identity',
+  'disclaimer_preview',
+  'open_export_folder',
+  'inbox_status',
+  'answer_close',
+  'start_spelling',
+] as const;
+
+export type Command = (typeof COMMANDS)[number];
