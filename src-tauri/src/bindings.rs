@@ -12,7 +12,7 @@ use crate::commands::{
     Allowance, BackupInfo, DeskInfo, DeskOverview, FileImport, StoryPage, StoryPermissions,
     StoryView,
 };
-use crate::error::IpcError;
+use crate::error::{IpcError, ShellCode};
 use crate::inbox::InboxStatus;
 use crate::COMMANDS;
 use dragoman_core::inbox::{ErrorReport, FileOutcome, FileReport, InboxEvent};
@@ -21,8 +21,8 @@ use dragoman_core::search::{SearchHit, SnippetPart};
 use dragoman_core::workflow::MoveOption;
 use dragoman_core::{
     compare::DiffPart, settings::SettingEntry, Actor, Correction, Credits, DayCount, DeskCounts,
-    HistoryEntry, ImportOutcome, ListKey, Progress, RelatedStory, Revision, Role, Saved, Segment,
-    SegmentOp, SegmentState, Source, Status, Story, StoryEdit, StoryFilter, StorySummary,
+    ErrorCode, HistoryEntry, ImportOutcome, ListKey, Progress, RelatedStory, Revision, Role, Saved,
+    Segment, SegmentOp, SegmentState, Source, Status, Story, StoryEdit, StoryFilter, StorySummary,
     Verification,
 };
 
@@ -74,6 +74,8 @@ pub fn typescript() -> String {
         FileOutcome,
         FileReport,
         InboxEvent,
+        ErrorCode,
+        ShellCode,
         IpcError,
         DeskInfo,
         BackupInfo,
@@ -101,6 +103,11 @@ pub fn typescript() -> String {
         out.push_str(&format!("  '{c}',\n"));
     }
     out.push_str("] as const;\n\nexport type Command = (typeof COMMANDS)[number];\n");
+    out.push_str(&format!(
+        "\n/** Rows per page of the desk's list (`DESK_PAGE` in src-tauri/src/commands.rs). */\n\
+         export const DESK_PAGE = {};\n",
+        crate::commands::DESK_PAGE
+    ));
     out
 }
 

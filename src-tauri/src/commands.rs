@@ -86,6 +86,7 @@ pub struct StoryView {
 #[derive(Debug, Serialize, ts_rs::TS)]
 pub struct Allowance {
     pub allowed: bool,
+    #[ts(type = "ErrorCode | null")]
     pub code: Option<String>,
     pub reason: Option<String>,
 }
@@ -170,8 +171,8 @@ pub fn desk_counts(desk: &Desk, now: DateTime<Utc>) -> Reply<DeskOverview> {
     })
 }
 
-/// Rows per page of the desk's list, as the UI asks for them (`DESK_PAGE` in
-/// ui/src/first/first-answers.ts).
+/// Rows per page of the desk's list; the UI reads it from the generated
+/// `ui/src/bindings.ts`.
 pub const DESK_PAGE: usize = 100;
 
 /// One of the desk's first questions with its answer, as the window would have
@@ -722,7 +723,7 @@ pub mod ipc {
             .open_path(dir.display().to_string(), None::<&str>)
             .map_err(|e| {
                 crate::error::IpcError::shell(
-                    "open_failed",
+                    crate::error::ShellCode::OpenFailed,
                     format!("could not open {}: {e}", dir.display()),
                 )
             })

@@ -6,16 +6,42 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message} ({code})")]
 pub struct IpcError {
+    /// One of core's codes or one of the shell's own.
+    #[ts(type = "ErrorCode | ShellCode")]
     pub code: String,
     pub message: String,
 }
 
+/// The codes of refusals the desktop shell makes itself, which core never uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ShellCode {
+    /// A file the window asked to import was not chosen in the dialog or dropped.
+    NotChosen,
+    /// The file dialog gave back something without a path.
+    Dialog,
+    /// The system could not open the export folder.
+    OpenFailed,
+    /// Spell checking could not be turned on.
+    Spelling,
+}
+
+impl ShellCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShellCode::NotChosen => "not_chosen",
+            ShellCode::Dialog => "dialog",
+            ShellCode::OpenFailed => "open_failed",
+            ShellCode::Spelling => "spelling",
+        }
+    }
+}
+
 impl IpcError {
-    /// An error the shell itself raises (a dialog or the opener failing), with a
-    /// code of its own that core never uses.
-    pub fn shell(code: &str, message: impl Into<String>) -> Self {
+    /// An error the shell itself raises (a dialog or the opener failing).
+    pub fn shell(code: ShellCode, message: impl Into<String>) -> Self {
         IpcError {
-            code: code.to_string(),
+            code: code.as_str().to_string(),
             message: message.into(),
         }
     }

@@ -33,7 +33,7 @@ impl GrantedFiles {
 
 fn not_chosen(path: &Path) -> IpcError {
     IpcError::shell(
-        "not_chosen",
+        crate::error::ShellCode::NotChosen,
         format!(
             "{} was not chosen in the file dialog or dropped on the window; choose it with \
              New story → Choose files, or drop it on the window",
@@ -76,7 +76,10 @@ pub mod ipc {
             .into_iter()
             .map(|p| {
                 p.into_path().map_err(|e| {
-                    IpcError::shell("dialog", format!("the chosen file has no path: {e}"))
+                    IpcError::shell(
+                        crate::error::ShellCode::Dialog,
+                        format!("the chosen file has no path: {e}"),
+                    )
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

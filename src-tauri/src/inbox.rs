@@ -102,7 +102,7 @@ impl InboxState {
             self.fail(
                 Path::new(""),
                 ErrorReport {
-                    code: "inbox_unset".into(),
+                    code: dragoman_core::ErrorCode::InboxUnset,
                     message: "no inbox folder is set; choose one in Settings".into(),
                 },
             );
@@ -357,7 +357,10 @@ mod tests {
         assert_eq!(json["error"]["code"], "inbox_missing");
         let status = inbox.status();
         assert_eq!(status.folder, Some(folder.display().to_string()));
-        assert_eq!(status.error.unwrap().code, "inbox_missing");
+        assert_eq!(
+            status.error.unwrap().code,
+            dragoman_core::ErrorCode::InboxMissing
+        );
         // Deleted is not made again: the person is told, and the watcher waits.
         std::thread::sleep(SETTLE * 3);
         assert!(!folder.exists());
@@ -465,8 +468,11 @@ mod tests {
         let InboxEvent::WatchError { error, .. } = rx.recv_timeout(PATIENCE).unwrap() else {
             panic!("an unset inbox must be reported")
         };
-        assert_eq!(error.code, "inbox_unset");
-        assert_eq!(inbox.status().error.unwrap().code, "inbox_unset");
+        assert_eq!(error.code, dragoman_core::ErrorCode::InboxUnset);
+        assert_eq!(
+            inbox.status().error.unwrap().code,
+            dragoman_core::ErrorCode::InboxUnset
+        );
 
         // A store path that is a folder cannot be opened: the watcher cannot start.
         let broken = InboxState::new(dir.path(), SETTLE, |_| {});

@@ -4,6 +4,8 @@
 //! URLs it may show, what the page may call (capabilities in src-tauri/), and the
 //! content security policy (tauri.conf.json).
 
+#[cfg(feature = "bench")]
+mod bench;
 pub mod bindings;
 pub mod closing;
 pub mod commands;
@@ -15,13 +17,12 @@ pub mod inbox;
 mod security;
 pub mod spelling;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use dragoman_core::settings::FolderDefaults;
 use dragoman_core::Desk;
-use tauri::{Builder, Manager, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Builder, Manager, Runtime, Url, WebviewWindowBuilder};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_opener::OpenerExt;
 
@@ -74,55 +75,15 @@ pub enum Navigation {
 
 pub fn navigation(url: &Url) -> Navigation {
     match url.scheme() {
-        "tauri" | "blank" => Navigation::Stay,
+        "tauri" => Navigation::Stay,
+        // The benchmark's empty page, in builds made for `make bench-desktop` only.
+        "blank" if cfg!(feature = "bench") => Navigation::Stay,
         "http" | "https" if url.host_str() == Some("tauri.localhost") => Navigation::Stay,
         "about" if matches!(url.path(), "srcdoc" | "blank") => Navigation::Stay,
         "http" | "https" | "mailto" => Navigation::OpenInBrowser,
         _ => Navigation::Refuse,
     }
 }
-
-/// The paths the benchmark's page script navigates to once the desk is painted,
-/// and once the app has taken over from the desk drawn before it loaded
-/// (ui/src/boot.ts); the navigations are refused and reported instead.
-const PAINTED_MARK: &str = "/__dragoman_bench_painted";
-const LIVE_MARK: &str = "/__dragoman_bench_live";
-
-/// `make bench-desktop` support: with `DRAGOMAN_BENCH_REPORT=1` the window reports
-/// on stdout when the desk (or the blank page) has painted, so cold start can be
-/// timed from outside the process, and then when the desk on screen is the app's
-/// own rather than the copy drawn before it loaded.
-fn painted_script(selector: &str) -> String {
-    format!(
-        r#"(function () {{
-  if (window.top !== window) return;
-  var sel = {selector:?};
-  function afterTwoFrames(then) {{
-    requestAnimationFrame(function () {{ requestAnimationFrame(then); }});
-  }}
-  function live() {{
-    if (document.querySelector(sel) && !document.querySelector("[data-first-paint]")) {{
-      afterTwoFrames(function () {{ location.href = "{LIVE_MARK}"; }});
-    }} else {{
-      requestAnimationFrame(live);
-    }}
-  }}
-  function check() {{
-    if (document.querySelector(sel)) {{
-      afterTwoFrames(function () {{ location.href = "{PAINTED_MARK}"; live(); }});
-    }} else {{
-      requestAnimationFrame(check);
-    }}
-  }}
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check);
-  else check();
-}})();"#
-    )
-}
-
-/// The empty page of `DRAGOMAN_BENCH_BLANK=1`: the same binary and webview with
-/// nothing of Dragoman's in them, the baseline the desk is measured against.
-const BLANK_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Dragoman</title></head><body></body></html>";
 
 /// Declares the window's commands once: the handler Tauri calls and the names
 /// the capability, the security tests and the UI's generated `Command` type are
@@ -205,28 +166,25 @@ fn compositing_override(set: Option<&std::ffi::OsStr>) -> Option<&'static str> {
     (cfg!(target_os = "linux") && set.is_none()).then_some("1")
 }
 
-fn env_flag(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|v| v == "1")
-}
-
 pub fn run() {
     if std::env::args().any(|a| a == "--version" || a == "-V") {
         println!("dragoman-desktop {}", env!("CARGO_PKG_VERSION"));
         return;
     }
     draw_without_gpu_compositing();
-    let blank = env_flag("DRAGOMAN_BENCH_BLANK");
-    let report = env_flag("DRAGOMAN_BENCH_REPORT");
+    #[cfg(feature = "bench")]
+    let bench = bench::Bench::from_env();
+    #[cfg(feature = "bench")]
+    let blank = bench.blank;
+    #[cfg(not(feature = "bench"))]
+    let blank = false;
 
     let mut context = tauri::generate_context!();
     first_answers::DeskPage::wrap(&mut context);
-    with_commands(tauri::Builder::default())
-        .register_uri_scheme_protocol("blank", |_ctx, _request| {
-            tauri::http::Response::builder()
-                .header("Content-Type", "text/html; charset=utf-8")
-                .body(BLANK_PAGE.as_bytes().to_vec())
-                .expect("a static response is valid")
-        })
+    let builder = with_commands(tauri::Builder::default());
+    #[cfg(feature = "bench")]
+    let builder = bench::serve_blank(builder);
+    builder
         .setup(move |app| {
             if !blank {
                 match store_path().and_then(|p| open_desk(&p)) {
@@ -271,7 +229,7 @@ pub fn run() {
                     }
                 }
             }
-            let mut config = app
+            let config = app
                 .config()
                 .app
                 .windows
@@ -279,23 +237,13 @@ pub fn run() {
                 .find(|w| w.label == "main")
                 .cloned()
                 .expect("tauri.conf.json defines the main window");
-            if blank {
-                config.url = WebviewUrl::CustomProtocol(
-                    Url::parse("blank://localhost/").expect("a valid URL"),
-                );
-            }
+            #[cfg(feature = "bench")]
+            let config = bench.page(config);
             let handle = app.handle().clone();
-            let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?
-                .on_navigation(move |url| {
-                    let mark = match url.path() {
-                        PAINTED_MARK => Some("painted"),
-                        LIVE_MARK => Some("live"),
-                        _ => None,
-                    };
-                    if let Some(what) = mark.filter(|_| report) {
-                        let mut out = std::io::stdout().lock();
-                        let _ = writeln!(out, "dragoman-bench: {what}");
-                        let _ = out.flush();
+            let window = WebviewWindowBuilder::from_config(app.handle(), &config)?.on_navigation(
+                move |url| {
+                    #[cfg(feature = "bench")]
+                    if bench.reported(url) {
                         return false;
                     }
                     match navigation(url) {
@@ -308,15 +256,10 @@ pub fn run() {
                         }
                         Navigation::Refuse => false,
                     }
-                });
-            if report {
-                let selector = if blank {
-                    "body"
-                } else {
-                    "[data-testid=\"story-row\"], [data-testid=\"desk-empty\"]"
-                };
-                window = window.initialization_script(painted_script(selector));
-            }
+                },
+            );
+            #[cfg(feature = "bench")]
+            let window = bench.watch(window);
             window.build()?;
             Ok(())
         })

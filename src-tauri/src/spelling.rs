@@ -77,7 +77,7 @@ pub mod ipc {
         turn_on(&window, languages(&tag)).map_err(|e| {
             spelling.0.store(false, Ordering::SeqCst);
             IpcError::shell(
-                "spelling",
+                crate::error::ShellCode::Spelling,
                 format!("spell checking could not be turned on: {e}"),
             )
         })

@@ -18,6 +18,7 @@ import type {
   DeskInfo,
   DeskOverview,
   DiffPart,
+  ErrorCode,
   ErrorReport,
   FileImport,
   FileReport,
@@ -31,6 +32,7 @@ import type {
   SearchHit,
   SegmentOp,
   SettingEntry,
+  ShellCode,
   Status,
   StoryEdit,
   StoryFilter,
@@ -58,15 +60,21 @@ export { STATUSES, VERIFICATIONS } from './lib/states';
 export const ROLES: readonly Role[] = ['translator', 'editor', 'reviewer'];
 
 /**
+ * Every code a failure can carry: core's and the shell's (generated), and the
+ * UI's own: `no_backend`, `ipc` and `clipboard` (the system clipboard refused).
+ */
+export type DeskErrorCode = ErrorCode | ShellCode | 'no_backend' | 'ipc' | 'clipboard';
+
+/**
  * Every failure of a command, as the shell sends it: `code` is stable and is what
  * components branch on; `message` is for people. Failures that never reached a
  * command get codes of their own: `no_backend` (not running inside the app) and
  * `ipc` (the shell refused the call itself, e.g. a missing argument).
  */
 export class DeskError extends Error {
-  readonly code: string;
+  readonly code: DeskErrorCode;
 
-  constructor(code: string, message: string) {
+  constructor(code: DeskErrorCode, message: string) {
     super(message);
     this.name = 'DeskError';
     this.code = code;
@@ -79,7 +87,8 @@ export function toDeskError(raw: unknown): DeskError {
   if (typeof raw === 'object' && raw !== null) {
     const { code, message } = raw as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && typeof message === 'string') {
-      return new DeskError(code, message);
+      // The shell sends only codes of the generated enums (src-tauri/src/bindings.rs).
+      return new DeskError(code as DeskErrorCode, message);
     }
     if (raw instanceof Error) return fromText(raw.message);
   }

@@ -74,7 +74,7 @@ kind: "forward" | "back", allowed: boolean,
  * Why not, in words, when it is not allowed (the note a back move needs is not
  * counted: the bar asks for it).
  */
-reason: string | null, code: string | null, };
+reason: string | null, code: ErrorCode | null, };
 
 export type Revision = { number: number, at: string, actor: string, role: string, field: string, 
 /**
@@ -133,7 +133,7 @@ path: string,
  */
 fragment: string, };
 
-export type ErrorReport = { code: string, message: string, };
+export type ErrorReport = { code: ErrorCode, message: string, };
 
 export type FileOutcome = { "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "failed", error: ErrorReport, };
 
@@ -154,7 +154,15 @@ move_error: ErrorReport | null, } & ({ "outcome": "imported", id: number, } | { 
 
 export type InboxEvent = { "event": "watching", folder: string, resumed: boolean, } | { "event": "batch_started", batch: number, files: number, } | { "event": "file" } & FileReport | { "event": "batch_progress", batch: number, done: number, total: number, } | { "event": "batch_finished", batch: number, imported: number, duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
 
-export type IpcError = { code: string, message: string, };
+export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "note_required" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
+
+export type ShellCode = "not_chosen" | "dialog" | "open_failed" | "spelling";
+
+export type IpcError = { 
+/**
+ * One of core's codes or one of the shell's own.
+ */
+code: ErrorCode | ShellCode, message: string, };
 
 export type DeskInfo = { dbPath: string, identity: Actor | null, version: string, 
 /**
@@ -187,7 +195,7 @@ permissions: StoryPermissions,
  */
 direction: "rtl" | "ltr", };
 
-export type Allowance = { allowed: boolean, code: string | null, reason: string | null, };
+export type Allowance = { allowed: boolean, code: ErrorCode | null, reason: string | null, };
 
 export type StoryPermissions = { editText: Allowance, verify: Allowance, correct: Allowance, exportAgain: Allowance, };
 
@@ -235,3 +243,6 @@ export const COMMANDS = [
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
+
+/** Rows per page of the desk's list (`DESK_PAGE` in src-tauri/src/commands.rs). */
+export const DESK_PAGE = 100;

@@ -9,8 +9,12 @@ import { FIRST_PAINT, firstDeskFrom, firstDeskHtml } from './first/first-desk';
 // The theme is applied before the first paint so a dark desk never flashes white.
 applyTheme(loadTheme());
 
+// Set only by `make bench-desktop` (the shell's bench feature), to time the window
+// with the app mounted at once and no copy drawn first.
+const direct = (window as { __dragomanBootDirect?: boolean }).__dragomanBootDirect === true;
+
 const target = document.getElementById('app');
-const desk = firstDeskFrom(servedAnswers());
+const desk = direct ? null : firstDeskFrom(servedAnswers());
 if (target && desk) {
   // Inert: the copy takes no clicks or keys, which the app would not see; it is
   // on screen for the moment the app needs to start. `display: contents` keeps
@@ -25,17 +29,16 @@ if (target && desk) {
 }
 
 // The app loads once the copy is on screen: the frame that draws it, and the next
-// one, which shows it has been presented. Loaded sooner, the app's 170 KB of
-// script competed with drawing the copy for the page's one thread.
+// one, which shows it has been presented. The app's script would otherwise
+// compete with drawing the copy for the page's one thread.
 // If the app cannot load, the copy goes too: a desk that looks ready but takes no
 // input would be worse than an empty window.
-requestAnimationFrame(() =>
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      import('./main').catch((e: unknown) => {
-        document.querySelector(`[${FIRST_PAINT}]`)?.remove();
-        throw e;
-      });
-    }, 0),
-  ),
-);
+function loadApp(): void {
+  import('./main').catch((e: unknown) => {
+    document.querySelector(`[${FIRST_PAINT}]`)?.remove();
+    throw e;
+  });
+}
+
+if (direct) loadApp();
+else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(loadApp, 0)));

@@ -18,11 +18,11 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 const copy = target.querySelector(`[${FIRST_PAINT}]`);
 
-// The page is built once the answers are in, so its first frame shows the rows.
-// Built at once, the page drew an empty desk first: WebKit answers the store's
-// replies only between frames, and the rows waited a whole frame (about 50 ms at
-// start) for the next one. A slow store does not keep the window blank: after
-// FIRST_ANSWERS_MS the page is built anyway and fills in as answers arrive.
+// The page is built once the answers are in, so its first frame shows the rows:
+// WebKit hands the page the store's replies only between frames, so a page built
+// before them draws an empty desk and the rows wait a whole frame for the next
+// one. A slow store does not keep the window blank: after FIRST_ANSWERS_MS the
+// page is built anyway and fills in as answers arrive.
 const waited = new Promise((resolve) => setTimeout(resolve, FIRST_ANSWERS_MS));
 void Promise.race([firstAnswers, waited]).then(() => {
   // The copy boot.ts drew stays on screen until the app's own desk is ready.

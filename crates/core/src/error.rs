@@ -12,6 +12,112 @@ use crate::model::{Role, Status};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every code an error of the core can carry: what the shells pass on as
+/// `{code, message}` and callers branch on. One enum, exported to the window's
+/// TypeScript (`ui/src/bindings.ts`), so a branch on a code that does not exist
+/// fails the type check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    StoryNotFound,
+    SegmentNotFound,
+    RevisionNotFound,
+    Conflict,
+    IllegalMove,
+    Forbidden,
+    UntranslatedSegments,
+    NoSourceText,
+    MissingField,
+    VerificationUndecided,
+    NoteRequired,
+    Frozen,
+    NotPublished,
+    InvalidInput,
+    IdentityRequired,
+    StoreTooNew,
+    TooLong,
+    ForeignStore,
+    InboxNotEmpty,
+    NoDataFolder,
+    Unreadable,
+    NotAFile,
+    TooLarge,
+    EmptyFile,
+    NoText,
+    BinaryFile,
+    Malformed,
+    InvalidUtf8,
+    Utf16WithoutBom,
+    InvalidUtf16,
+    InboxMissing,
+    InboxNotAFolder,
+    InboxPermissionDenied,
+    WatchFailed,
+    InboxUnset,
+    Io,
+    PublicationNotSet,
+    PublishedNotWritten,
+    Template,
+    Busy,
+    Database,
+    Migration,
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::StoryNotFound => "story_not_found",
+            ErrorCode::SegmentNotFound => "segment_not_found",
+            ErrorCode::RevisionNotFound => "revision_not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::IllegalMove => "illegal_move",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::UntranslatedSegments => "untranslated_segments",
+            ErrorCode::NoSourceText => "no_source_text",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::VerificationUndecided => "verification_undecided",
+            ErrorCode::NoteRequired => "note_required",
+            ErrorCode::Frozen => "frozen",
+            ErrorCode::NotPublished => "not_published",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::IdentityRequired => "identity_required",
+            ErrorCode::StoreTooNew => "store_too_new",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::ForeignStore => "foreign_store",
+            ErrorCode::InboxNotEmpty => "inbox_not_empty",
+            ErrorCode::NoDataFolder => "no_data_folder",
+            ErrorCode::Unreadable => "unreadable",
+            ErrorCode::NotAFile => "not_a_file",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::EmptyFile => "empty_file",
+            ErrorCode::NoText => "no_text",
+            ErrorCode::BinaryFile => "binary_file",
+            ErrorCode::Malformed => "malformed",
+            ErrorCode::InvalidUtf8 => "invalid_utf8",
+            ErrorCode::Utf16WithoutBom => "utf16_without_bom",
+            ErrorCode::InvalidUtf16 => "invalid_utf16",
+            ErrorCode::InboxMissing => "inbox_missing",
+            ErrorCode::InboxNotAFolder => "inbox_not_a_folder",
+            ErrorCode::InboxPermissionDenied => "inbox_permission_denied",
+            ErrorCode::WatchFailed => "watch_failed",
+            ErrorCode::InboxUnset => "inbox_unset",
+            ErrorCode::Io => "io",
+            ErrorCode::PublicationNotSet => "publication_not_set",
+            ErrorCode::PublishedNotWritten => "published_not_written",
+            ErrorCode::Template => "template",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Database => "database",
+            ErrorCode::Migration => "migration",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("story {0} does not exist; the desk lists the stories on it")]
@@ -135,7 +241,7 @@ pub enum Error {
     #[error("{path}: {reason}")]
     Intake {
         path: String,
-        code: &'static str,
+        code: ErrorCode,
         reason: String,
     },
 
@@ -144,7 +250,7 @@ pub enum Error {
     #[error("inbox {folder}: {reason}")]
     Inbox {
         folder: PathBuf,
-        code: &'static str,
+        code: ErrorCode,
         reason: String,
     },
 
@@ -189,39 +295,45 @@ pub enum Error {
 
 impl Error {
     /// The stable, machine-readable code of this error.
-    pub fn code(&self) -> &'static str {
+    /// The error's code.
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            Error::StoryNotFound(_) => "story_not_found",
-            Error::SegmentNotFound { .. } => "segment_not_found",
-            Error::RevisionNotFound { .. } => "revision_not_found",
-            Error::Conflict { .. } => "conflict",
-            Error::IllegalMove { .. } => "illegal_move",
-            Error::Forbidden { .. } => "forbidden",
-            Error::Untranslated { .. } => "untranslated_segments",
-            Error::NoSourceText => "no_source_text",
-            Error::MissingField { .. } => "missing_field",
-            Error::Unverified => "verification_undecided",
-            Error::NoteRequired { .. } => "note_required",
-            Error::Frozen { .. } => "frozen",
-            Error::NotPublished { .. } => "not_published",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::IdentityRequired => "identity_required",
-            Error::StoreTooNew { .. } => "store_too_new",
-            Error::TooLong { .. } => "too_long",
-            Error::ForeignStore { .. } => "foreign_store",
-            Error::InboxNotEmpty { .. } => "inbox_not_empty",
-            Error::NoDataFolder => "no_data_folder",
-            Error::Intake { code, .. } => code,
-            Error::Inbox { code, .. } => code,
-            Error::Io { .. } => "io",
-            Error::ExportUnpublished { .. } => "not_published",
-            Error::PublicationUnset => "publication_not_set",
-            Error::PublishedUnwritten { .. } => "published_not_written",
-            Error::Template { .. } => "template",
-            Error::Database(e) if is_busy(e) => "busy",
-            Error::Database(_) => "database",
-            Error::Migration(_) => "migration",
+            Error::StoryNotFound(_) => ErrorCode::StoryNotFound,
+            Error::SegmentNotFound { .. } => ErrorCode::SegmentNotFound,
+            Error::RevisionNotFound { .. } => ErrorCode::RevisionNotFound,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::IllegalMove { .. } => ErrorCode::IllegalMove,
+            Error::Forbidden { .. } => ErrorCode::Forbidden,
+            Error::Untranslated { .. } => ErrorCode::UntranslatedSegments,
+            Error::NoSourceText => ErrorCode::NoSourceText,
+            Error::MissingField { .. } => ErrorCode::MissingField,
+            Error::Unverified => ErrorCode::VerificationUndecided,
+            Error::NoteRequired { .. } => ErrorCode::NoteRequired,
+            Error::Frozen { .. } => ErrorCode::Frozen,
+            Error::NotPublished { .. } => ErrorCode::NotPublished,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::IdentityRequired => ErrorCode::IdentityRequired,
+            Error::StoreTooNew { .. } => ErrorCode::StoreTooNew,
+            Error::TooLong { .. } => ErrorCode::TooLong,
+            Error::ForeignStore { .. } => ErrorCode::ForeignStore,
+            Error::InboxNotEmpty { .. } => ErrorCode::InboxNotEmpty,
+            Error::NoDataFolder => ErrorCode::NoDataFolder,
+            Error::Intake { code, .. } => *code,
+            Error::Inbox { code, .. } => *code,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::ExportUnpublished { .. } => ErrorCode::NotPublished,
+            Error::PublicationUnset => ErrorCode::PublicationNotSet,
+            Error::PublishedUnwritten { .. } => ErrorCode::PublishedNotWritten,
+            Error::Template { .. } => ErrorCode::Template,
+            Error::Database(e) if is_busy(e) => ErrorCode::Busy,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Migration(_) => ErrorCode::Migration,
         }
+    }
+
+    /// The error's code as the shells send it.
+    pub fn code(&self) -> &'static str {
+        self.kind().as_str()
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {

@@ -23,6 +23,6 @@ pub mod workflow;
 pub use desk::{
     DayCount, DeskCounts, ImportOutcome, ListKey, Saved, SegmentOp, StoryEdit, StoryFilter,
 };
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use model::*;
 pub use store::Desk;

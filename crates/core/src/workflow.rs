@@ -144,6 +144,7 @@ pub struct MoveOption {
     /// Why not, in words, when it is not allowed (the note a back move needs is not
     /// counted: the bar asks for it).
     pub reason: Option<String>,
+    #[ts(type = "ErrorCode | null")]
     pub code: Option<&'static str>,
 }
 

@@ -6,8 +6,9 @@
 /** The id of the data block in the served page. */
 export const FIRST_ANSWERS_ID = 'dragoman-first-answers';
 
-/** Rows per page of the desk's list (`DESK_PAGE` in src-tauri/src/commands.rs). */
-export const DESK_PAGE = 100;
+import { DESK_PAGE } from '../bindings';
+
+export { DESK_PAGE };
 
 /** A command and the arguments `invoke` takes with it. */
 export type Question = readonly [command: string, args?: Record<string, unknown>];

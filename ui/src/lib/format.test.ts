@@ -13,7 +13,7 @@ import {
   stampLabel,
   verificationLabel,
 } from './format';
-import { codePointOffset, wordCount } from './text';
+import { codePointOffset } from './text';
 import { dayBars } from './chart';
 
 describe('format', () => {
@@ -86,11 +86,6 @@ describe('text', () => {
     expect(codePointOffset('a😀b', 3)).toBe(2);
     expect(codePointOffset('مرحبا بكم', 5)).toBe(5);
     expect(codePointOffset('abc', -1)).toBe(0);
-  });
-
-  it('counts words', () => {
-    expect(wordCount('  one two\nthree ')).toBe(3);
-    expect(wordCount('')).toBe(0);
   });
 });
 

@@ -5,8 +5,3 @@
 export function codePointOffset(s: string, index: number): number {
   return Array.from(s.slice(0, Math.max(0, index))).length;
 }
-
-export function wordCount(s: string): number {
-  const t = s.trim();
-  return t ? t.split(/\s+/).length : 0;
-}

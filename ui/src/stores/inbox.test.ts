@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
-import type { InboxEvent, InboxFile } from '../api';
+import type { ErrorReport, InboxEvent, InboxFile } from '../api';
 import { Inbox, NOTICES_PER_BATCH, REFRESH_MS, fileName, reason, watchInbox } from './inbox.svelte';
 import { session } from './session.svelte';
 
@@ -36,7 +36,7 @@ const finished = (counts: { imported?: number; duplicates?: number; failed?: num
   failed: counts.failed ?? 0,
   deferred: 0,
 });
-const gone = {
+const gone: ErrorReport = {
   code: 'inbox_missing',
   message: `inbox ${FOLDER}: the folder does not exist (deleted, renamed, or its drive is not mounted); create it again or choose another inbox (setting inbox_dir). Watching resumes by itself when it is back`,
 };

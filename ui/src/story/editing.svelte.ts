@@ -5,24 +5,9 @@
 import * as api from '../api';
 import { StoryWriter, type SaveState } from '../lib/autosave';
 import { sentence } from '../lib/format';
-import { wordCount } from '../lib/text';
 import { session } from '../stores/session.svelte';
 
 export type Tab = 'translate' | 'preview' | 'history';
-
-/** Counts like dragoman-core's Progress::of, from the text as it is on screen. */
-export function progressOf(segments: api.Segment[]): api.Progress {
-  const p: api.Progress = { done: 0, total: 0, source_words: 0, target_words: 0 };
-  for (const s of segments) {
-    if (s.source.trim()) {
-      p.total++;
-      if (s.state === 'done') p.done++;
-    }
-    p.source_words += wordCount(s.source);
-    p.target_words += wordCount(s.target);
-  }
-  return p;
-}
 
 /** The state a segment gets when its translation is typed: done stays done. */
 export function typedState(previous: api.SegmentState, text: string): api.SegmentState {
@@ -94,8 +79,9 @@ export class StoryEditing {
     return !!this.story && this.readonlyReason === null;
   }
 
+  /** Rows done and words, as core counts them; read again after every save. */
   get progress(): api.Progress {
-    return this.story ? progressOf(this.story.segments) : { done: 0, total: 0, source_words: 0, target_words: 0 };
+    return this.open?.progress ?? { done: 0, total: 0, source_words: 0, target_words: 0 };
   }
 
   async load(): Promise<void> {
@@ -273,10 +259,9 @@ export class StoryEditing {
       if (this.actionError === this.saveError) this.actionError = null;
       this.saveError = null;
     }
-    // The workflow moves may have changed (a row done, a headline added): read
-    // them again at once, without touching the text being edited. Read 300 ms
-    // later, as they were, a click right after the last row was saved found
-    // "Mark translated" still disabled with "1 segment untranslated".
+    // The workflow moves may have changed (a row done, a headline added): they
+    // are read again at once, without touching the text being edited, so a click
+    // right after the last row is saved finds "Mark translated" already allowed.
     if (w.state === 'saved' && before !== 'saved') void this.refreshMeta();
   }
 

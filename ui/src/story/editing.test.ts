@@ -2,31 +2,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type * as api from '../api';
-import type { Segment } from '../api';
-import { moveReason, progressOf, readonlyReason, StoryEditing, typedState } from './editing.svelte';
+import { moveReason, readonlyReason, StoryEditing, typedState } from './editing.svelte';
 import { sampleStory } from './sample-story';
 
 afterEach(() => clearMocks());
 
-const seg = (no: number, source: string, target: string, state: Segment['state']): Segment => ({
-  id: no * 10,
-  no,
-  source,
-  target,
-  state,
-});
-
 describe('story editing rules', () => {
-  it('counts progress as the store does: rows with source, words on both sides', () => {
-    const p = progressOf([
-      seg(1, 'التقى مملوك بشمخاني', 'Mamlouk met Shamkhani', 'done'),
-      seg(2, 'في طهران', 'in Tehran', 'draft'),
-      seg(3, '', 'Read also: an editor’s line', 'done'),
-      seg(4, 'يوم الاثنين', '', 'empty'),
-    ]);
-    expect(p).toEqual({ done: 1, total: 3, source_words: 7, target_words: 10 });
-  });
-
   it('keeps a done row done while it is corrected, and empties an emptied one', () => {
     expect(typedState('empty', 'M')).toBe('draft');
     expect(typedState('draft', 'Mamlouk')).toBe('draft');
@@ -47,7 +28,7 @@ describe('story editing rules', () => {
 
   it("says why text is read-only in core's words", () => {
     const yes = { allowed: true, code: null, reason: null };
-    const no = (reason: string | null) => ({ allowed: false, code: 'frozen', reason });
+    const no = (reason: string | null): api.Allowance => ({ allowed: false, code: 'frozen', reason });
     const permissions = (editText: api.Allowance): api.StoryPermissions => ({
       editText,
       verify: yes,

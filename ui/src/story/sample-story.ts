@@ -14,7 +14,7 @@ export function sampleStory({
     kind: 'forward',
     allowed: done,
     reason: done ? null : '1 segment untranslated',
-    code: done ? null : 'untranslated',
+    code: done ? null : 'untranslated_segments',
   };
   return {
     story: {

@@ -97,8 +97,8 @@ impl Desk {
             }
             // Indexed after the savepoints, not inside them: FTS5 writes its pending
             // terms to disk at every SAVEPOINT, so indexing each article inside its
-            // own savepoint made one tiny index segment per article and spent most
-            // of an import merging them. Out here FTS5 batches the whole call.
+            // own savepoint would make one tiny index segment per article and spend
+            // most of an import merging them. Out here FTS5 batches the whole call.
             for outcome in outcomes.iter().flatten().filter(|o| o.created) {
                 reindex(tx, outcome.id)?;
             }

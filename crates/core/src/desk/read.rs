@@ -14,7 +14,7 @@ impl Desk {
     pub fn story(&self, id: i64) -> Result<Story> {
         let conn = &self.conn;
         // Cached like every other read here: preparing this 22-column SELECT
-        // afresh was a third of loading a story for export (make bench).
+        // afresh costs about a third of loading a story for export.
         let mut story = conn
             .prepare_cached(
                 "SELECT id, slug, status, verification, headline, standfirst, keywords, target_language,

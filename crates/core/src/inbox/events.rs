@@ -5,20 +5,20 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 
 /// An error as it crosses to the desktop or to `--json`: a stable code to branch
 /// on and a message for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ErrorReport {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
         ErrorReport {
-            code: e.code().to_string(),
+            code: e.kind(),
             message: e.to_string(),
         }
     }

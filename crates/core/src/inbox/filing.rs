@@ -182,7 +182,7 @@ mod tests {
     fn intake_error() -> Error {
         Error::Intake {
             path: "x".into(),
-            code: "binary_file",
+            code: crate::error::ErrorCode::BinaryFile,
             reason: "this is not a text file".into(),
         }
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::arrivals::ignored;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// What identifies the watched folder, so a folder deleted and made again under
 /// the same name is noticed (the old watch would see nothing in the new one).
@@ -20,7 +20,7 @@ pub(super) fn folder_identity(folder: &Path) -> Result<FolderIdentity> {
     if !meta.is_dir() {
         return Err(inbox_error(
             folder,
-            "inbox_not_a_folder",
+            ErrorCode::InboxNotAFolder,
             "this is a file, not a folder; choose a folder as the inbox (setting inbox_dir)",
         ));
     }
@@ -46,7 +46,7 @@ pub(super) fn identity_of(_meta: &std::fs::Metadata) -> FolderIdentity {
     }
 }
 
-pub(super) fn inbox_error(folder: &Path, code: &'static str, reason: impl Into<String>) -> Error {
+pub(super) fn inbox_error(folder: &Path, code: ErrorCode, reason: impl Into<String>) -> Error {
     Error::Inbox {
         folder: folder.to_path_buf(),
         code,
@@ -58,21 +58,21 @@ pub(super) fn folder_error(folder: &Path, e: &std::io::Error) -> Error {
     match e.kind() {
         std::io::ErrorKind::NotFound => inbox_error(
             folder,
-            "inbox_missing",
+            ErrorCode::InboxMissing,
             "the folder does not exist (deleted, renamed, or its drive is not mounted); \
              create it again or choose another inbox (setting inbox_dir). Watching resumes \
              by itself when it is back",
         ),
         std::io::ErrorKind::PermissionDenied => inbox_error(
             folder,
-            "inbox_permission_denied",
+            ErrorCode::InboxPermissionDenied,
             "Dragoman may not read this folder; give your user read and write permission \
              on it, or choose another inbox (setting inbox_dir). Watching resumes by itself \
              when it can read it",
         ),
         std::io::ErrorKind::NotADirectory => inbox_error(
             folder,
-            "inbox_not_a_folder",
+            ErrorCode::InboxNotAFolder,
             "part of this path is a file, not a folder; choose a folder as the inbox \
              (setting inbox_dir)",
         ),
@@ -83,7 +83,7 @@ pub(super) fn folder_error(folder: &Path, e: &std::io::Error) -> Error {
 pub(super) fn watch_failed(folder: &Path, e: &dyn std::fmt::Display) -> Error {
     inbox_error(
         folder,
-        "watch_failed",
+        ErrorCode::WatchFailed,
         format!(
             "the system could not watch this folder ({e}); Dragoman tries again by itself. \
              If it keeps failing, raise the file watch limits (on Linux \

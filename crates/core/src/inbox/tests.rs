@@ -4,6 +4,7 @@ use std::io::Write;
 use std::sync::mpsc::Receiver;
 
 use super::*;
+use crate::error::ErrorCode;
 
 #[test]
 fn a_folder_is_prepared_once_absolute_and_made() {
@@ -136,7 +137,7 @@ fn files_waiting_at_start_are_imported_or_failed_and_moved() {
     let FileOutcome::Failed { error } = &png.outcome else {
         panic!("{png:?}");
     };
-    assert_eq!(error.code, "binary_file");
+    assert_eq!(error.code, ErrorCode::BinaryFile);
     assert_eq!(png.moved_to, Some(run.inbox.join("failed/image.png")));
     let reason = std::fs::read_to_string(run.inbox.join("failed/image.png.error.txt")).unwrap();
     assert!(reason.contains("code: binary_file"), "{reason}");
@@ -248,7 +249,7 @@ fn a_deleted_inbox_is_reported_and_watched_again_when_back() {
     let Some(InboxEvent::WatchError { error, .. }) = events.last() else {
         unreachable!()
     };
-    assert_eq!(error.code, "inbox_missing");
+    assert_eq!(error.code, ErrorCode::InboxMissing);
     std::fs::create_dir(&run.inbox).unwrap();
     run.until(|e| matches!(e, InboxEvent::Watching { resumed: true, .. }));
     std::fs::write(run.inbox.join("back.txt"), "Back\nThe folder is back.\n").unwrap();
@@ -367,7 +368,7 @@ fn lost_events_and_watcher_errors_are_survived() {
     let Some(InboxEvent::WatchError { error, .. }) = events.last() else {
         unreachable!()
     };
-    assert_eq!(error.code, "watch_failed");
+    assert_eq!(error.code, ErrorCode::WatchFailed);
     assert!(error.message.contains("queue trouble"), "{}", error.message);
     // Still watching.
     std::fs::write(run.inbox.join("after.txt"), "After\nStill imported.\n").unwrap();
@@ -413,7 +414,7 @@ fn events_serialise_for_the_desktop() {
     let e = InboxEvent::WatchError {
         folder: "/in".into(),
         error: ErrorReport {
-            code: "inbox_missing".into(),
+            code: ErrorCode::InboxMissing,
             message: "gone".into(),
         },
     };

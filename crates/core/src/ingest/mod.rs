@@ -8,7 +8,7 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::model::Source;
 use crate::text;
 
@@ -100,7 +100,7 @@ impl Format {
     }
 }
 
-fn refuse(path: &str, code: &'static str, reason: impl Into<String>) -> Error {
+fn refuse(path: &str, code: ErrorCode, reason: impl Into<String>) -> Error {
     Error::Intake {
         path: path.to_string(),
         code,
@@ -130,13 +130,18 @@ pub fn read_file(path: &Path) -> Result<Intake> {
 /// writer, forever if none comes.
 fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
     let shown = path.display().to_string();
-    let unreadable =
-        |e: std::io::Error| refuse(&shown, "unreadable", format!("cannot read the file: {e}"));
+    let unreadable = |e: std::io::Error| {
+        refuse(
+            &shown,
+            ErrorCode::Unreadable,
+            format!("cannot read the file: {e}"),
+        )
+    };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(refuse(
             &shown,
-            "not_a_file",
+            ErrorCode::NotAFile,
             "this is not a regular file (a folder, a pipe or a device); choose a saved file",
         ));
     }
@@ -151,10 +156,13 @@ fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>> {
 /// read, in case a file grows while it is read or a pipe has no end.
 fn read_capped(reader: impl Read, shown: &str, max: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    reader
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| refuse(shown, "unreadable", format!("cannot read the file: {e}")))?;
+    reader.take(max + 1).read_to_end(&mut bytes).map_err(|e| {
+        refuse(
+            shown,
+            ErrorCode::Unreadable,
+            format!("cannot read the file: {e}"),
+        )
+    })?;
     if bytes.len() as u64 > max {
         return Err(too_large(shown, bytes.len() as u64, max));
     }
@@ -190,7 +198,7 @@ fn too_large(path: &str, size: u64, max: u64) -> Error {
             max / 1024
         )
     };
-    refuse(path, "too_large", reason)
+    refuse(path, ErrorCode::TooLarge, reason)
 }
 
 /// Parses the bytes of a file called `name`.
@@ -198,7 +206,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Intake> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(refuse(
             name,
-            "empty_file",
+            ErrorCode::EmptyFile,
             "the file is empty; there is no article to import",
         ));
     }
@@ -224,7 +232,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
             .map_err(|_| {
                 refuse(
                     name,
-                    "invalid_utf16",
+                    ErrorCode::InvalidUtf16,
                     "the file says it is UTF-16 but is not valid UTF-16; save it as UTF-8 and import it again",
                 )
             });
@@ -232,21 +240,21 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     if looks_utf16(bytes) {
         return Err(refuse(
             name,
-            "utf16_without_bom",
+            ErrorCode::Utf16WithoutBom,
             "the file looks like UTF-16 text without a byte order mark; save it as UTF-8 and import it again",
         ));
     }
     if looks_binary(bytes) {
         return Err(refuse(
             name,
-            "binary_file",
+            ErrorCode::BinaryFile,
             "this is not a text file (it contains binary data); import Markdown, plain text or HTML",
         ));
     }
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         refuse(
             name,
-            "invalid_utf8",
+            ErrorCode::InvalidUtf8,
             format!(
                 "the file is not UTF-8 text (bad byte at offset {}); save it as UTF-8 and import it again",
                 e.utf8_error().valid_up_to()
@@ -283,7 +291,7 @@ pub fn parse_text(name: &str, format: Format, text: &str) -> Result<Intake> {
     if intake.paragraphs.is_empty() {
         return Err(refuse(
             name,
-            "no_text",
+            ErrorCode::NoText,
             "found no article text (no paragraphs) in it",
         ));
     }
@@ -342,7 +350,7 @@ fn parse_markdown(name: &str, text: &str) -> Result<Intake> {
             let (end, body_start) = end.ok_or_else(|| {
                 refuse(
                     name,
-                    "malformed",
+                    ErrorCode::Malformed,
                     "the front matter starts with --- but has no closing --- line",
                 )
             })?;
@@ -354,7 +362,7 @@ fn parse_markdown(name: &str, text: &str) -> Result<Intake> {
                     let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
                     refuse(
                         name,
-                        "malformed",
+                        ErrorCode::Malformed,
                         format!("the front matter is not valid YAML (line {line}): {e}"),
                     )
                 })?
@@ -370,7 +378,7 @@ fn parse_markdown(name: &str, text: &str) -> Result<Intake> {
             if !value.is_null() && scalar(value).is_none() {
                 return Err(refuse(
                     name,
-                    "malformed",
+                    ErrorCode::Malformed,
                     format!(
                         "the front matter's `{key}` is a list or a map, not text; write it \
                          on one line as `{key}: …` and import it again"
