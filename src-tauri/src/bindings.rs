@@ -16,6 +16,7 @@ use crate::error::{IpcError, ShellCode};
 use crate::inbox::InboxStatus;
 use crate::COMMANDS;
 use dragoman_core::inbox::{ErrorReport, FileOutcome, FileReport, InboxEvent};
+use dragoman_core::memory::{MemoryMatch, Origin};
 use dragoman_core::publish::PublishedPage;
 use dragoman_core::search::{SearchHit, SnippetPart};
 use dragoman_core::workflow::MoveOption;
@@ -70,6 +71,8 @@ pub fn typescript() -> String {
         StoryFilter,
         ListKey,
         PublishedPage,
+        MemoryMatch,
+        Origin,
         ErrorReport,
         FileOutcome,
         FileReport,

@@ -133,6 +133,39 @@ path: string,
  */
 fragment: string, };
 
+export type MemoryMatch = { unit: number, 
+/**
+ * 0–100: word-level edit distance on folded words against the longer side.
+ */
+score: number, 
+/**
+ * The unit's source and translation as stored.
+ */
+source: string, target: string, 
+/**
+ * What to insert: the translation, with the row's numbers when `adapted`.
+ */
+suggestion: string, 
+/**
+ * The numbers of the row were put into the suggestion.
+ */
+adapted: boolean, 
+/**
+ * How the row's source differs from the unit's, word by word (removed: only
+ * in the unit, added: only in the row).
+ */
+diff: Array<DiffPart>, origin: Origin, 
+/**
+ * From a published story.
+ */
+published: boolean, };
+
+export type Origin = { story: number | null, file: string | null, 
+/**
+ * When the unit was last saved (RFC 3339).
+ */
+date: string, };
+
 export type ErrorReport = { code: ErrorCode, message: string, };
 
 export type FileOutcome = { "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "failed", error: ErrorReport, };

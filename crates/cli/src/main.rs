@@ -104,6 +104,21 @@ enum Command {
     },
     /// One story in full.
     Show { id: i64 },
+    /// The translation memory: every segment marked done on the desk.
+    Tm {
+        #[command(subcommand)]
+        command: TmCommand,
+    },
+    /// Memory matches for segment N of a story (its own unit left out).
+    Suggest {
+        id: i64,
+        n: usize,
+        /// The lowest score shown, in percent.
+        #[arg(long, value_name = "PERCENT", default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=100))]
+        min: u8,
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        limit: usize,
+    },
     /// Save the translation of segment N (1-based); marks it done unless --draft.
     #[command(group(ArgGroup::new("input").required(true).args(["text", "file"])))]
     Translate {
@@ -210,6 +225,23 @@ enum Command {
         /// Seconds a file must stay unchanged before it is read.
         #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
         settle: f64,
+    },
+}
+
+#[derive(Subcommand)]
+enum TmCommand {
+    /// The memory's best matches for a text, best first.
+    Lookup {
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+        /// The language the suggestions are wanted in (default: the desk's target language).
+        #[arg(long, value_name = "L")]
+        lang: Option<String>,
+        /// The lowest score shown, in percent.
+        #[arg(long, value_name = "PERCENT", default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=100))]
+        min: u8,
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        limit: usize,
     },
 }
 
@@ -368,6 +400,26 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             out.search(&desk.search(&query, &filter)?);
         }
         Command::Show { id } => out.story(&desk.story(id)?),
+        Command::Tm {
+            command:
+                TmCommand::Lookup {
+                    text,
+                    lang,
+                    min,
+                    limit,
+                },
+        } => {
+            let lang = match lang {
+                Some(lang) => lang,
+                None => desk.setting("target_language")?,
+            };
+            let lookup = dragoman_core::memory::Lookup { min, limit };
+            out.matches(&desk.memory_lookup(&text.join(" "), &lang, lookup)?);
+        }
+        Command::Suggest { id, n, min, limit } => {
+            let lookup = dragoman_core::memory::Lookup { min, limit };
+            out.matches(&desk.suggest(id, n, lookup)?);
+        }
         Command::Translate {
             id,
             n,

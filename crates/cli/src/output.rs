@@ -4,6 +4,7 @@ use std::path::Path;
 
 use dragoman_core::compare::DiffPart;
 use dragoman_core::export::Exported;
+use dragoman_core::memory::MemoryMatch;
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
@@ -197,6 +198,33 @@ impl Out {
                 title(&h.story)
             );
             println!("        {}", snippet_text(h));
+        }
+    }
+
+    pub fn matches(&self, matches: &[MemoryMatch]) {
+        if self.json {
+            return print_json(&matches);
+        }
+        if matches.is_empty() {
+            println!("no match in the memory");
+        }
+        for m in matches {
+            let origin = match (&m.origin.story, &m.origin.file) {
+                (Some(story), _) => format!("story {story}"),
+                (None, Some(file)) => file.clone(),
+                (None, None) => "memory".to_string(),
+            };
+            let day = m.origin.date.get(..10).unwrap_or(&m.origin.date);
+            let mut notes = vec![origin, day.to_string()];
+            if m.published {
+                notes.push("published".into());
+            }
+            if m.adapted {
+                notes.push("numbers adapted".into());
+            }
+            println!("{:>4}%  {}", m.score, notes.join(" · "));
+            println!("       {}", terminal_safe(&m.source));
+            println!("       {}", terminal_safe(&m.suggestion));
         }
     }
 

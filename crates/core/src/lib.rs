@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod inbox;
 pub mod ingest;
+pub mod memory;
 pub mod model;
 pub mod publish;
 pub mod search;

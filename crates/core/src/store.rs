@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0005_desk_count.sql"),
     include_str!("../../../migrations/0006_story_clustered_history.sql"),
     include_str!("../../../migrations/0007_constraints_and_filtered_list.sql"),
+    include_str!("../../../migrations/0008_memory.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -234,6 +235,7 @@ mod tests {
         "60a3dfc18a62d5c0620486b8ed7cb5ab4f15a7de7602f936c6ce5e4c6e1dd4ac",
         "fd350b988d91acca85495f03c74f2e688fbe43926382e7abe4443729de6894e1",
         "9c6c9b3c9d54846324b6221470944e19d7adb2c9267b416ebc4807280b0d53b2",
+        "004fafa54107648be822275ebbfce2122f13d3407f88d3a62bc0f2b2e13c80e7",
     ];
 
     #[test]

@@ -48,6 +48,29 @@ pub fn fold_for_search(s: &str) -> String {
         .collect()
 }
 
+/// Folds text for matching in the translation memory and the glossary: the
+/// search fold, and also ta marbuta as ha, alef maqsura and the Persian yeh as
+/// yeh, the Persian kaf as kaf, no zero-width non-joiner, digits of every script
+/// as Latin digits (with the Arabic decimal and thousands separators as `.` and
+/// `,`), and lower case. FTS5's `remove_diacritics` folds none of these.
+pub fn fold_for_match(s: &str) -> String {
+    fold_for_search(s)
+        .chars()
+        .filter_map(|c| match c {
+            '\u{0629}' => Some('\u{0647}'),
+            '\u{0649}' | '\u{06CC}' => Some('\u{064A}'),
+            '\u{06A9}' => Some('\u{0643}'),
+            '\u{200C}' => None,
+            '\u{0660}'..='\u{0669}' => char::from_u32('0' as u32 + (c as u32 - 0x0660)),
+            '\u{06F0}'..='\u{06F9}' => char::from_u32('0' as u32 + (c as u32 - 0x06F0)),
+            '\u{066B}' => Some('.'),
+            '\u{066C}' => Some(','),
+            c => Some(c),
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A lowercase ASCII slug of a headline, or `None` when nothing Latin is left
 /// (an Arabic headline, say).
 pub fn slugify(s: &str) -> Option<String> {

@@ -455,6 +455,7 @@ impl Desk {
                 .prepare_cached("UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3")?
                 .execute(params![target, state.as_str(), seg])?;
             ctx.revision("segment", Some(seg), target)?;
+            crate::memory::record_segment(ctx.tx, seg, &actor.name, &ctx.at)?;
             if actor.role == Role::Translator && !head.has_translator {
                 ctx.tx
                     .prepare_cached(
@@ -567,6 +568,7 @@ impl Desk {
                 }
                 Status::Edited if head.status == Status::Translated => ctx.set("editor", &actor.name)?,
                 Status::Published => {
+                    crate::memory::set_published(ctx.tx, id, true)?;
                     ctx.set("editor", &actor.name)?;
                     ctx.set("published_at", &ctx.at)?;
                     ctx.tx.execute(
@@ -636,6 +638,7 @@ impl Desk {
         self.change(id, expected, actor, now, |ctx, head| {
             workflow::check_correction(head.status, actor, id, note)?;
             ctx.set("status", Status::Edited.as_str())?;
+            crate::memory::set_published(ctx.tx, id, false)?;
             ctx.tx.execute(
                 "INSERT INTO correction (story_id, note, opened_at, opened_by) VALUES (?1, ?2, ?3, ?4)",
                 params![id, note, ctx.at, actor.name],
@@ -685,6 +688,7 @@ impl Desk {
                         "UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3",
                         params![rev.body, state, seg],
                     )?;
+                    crate::memory::record_segment(ctx.tx, seg, &actor.name, &ctx.at)?;
                 }
             }
             ctx.revision(&rev.field, rev.segment_id, &rev.body)?;
