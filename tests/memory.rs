@@ -75,3 +75,37 @@ fn a_translated_story_helps_the_next_one() {
     let out = desk.run(["tm", "lookup", "--min", "0", "نص"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn a_tmx_from_another_tool_goes_in_and_comes_out() {
+    let desk = Desk::new();
+    let tmx = dragoman_e2e::corpus_dir().join("tmx/omegat.tmx");
+    let done = desk.json(["tm".as_ref(), "import".as_ref(), tmx.as_os_str()]);
+    assert_eq!(
+        done,
+        serde_json::json!({"added": 2, "already": 0, "skipped": 1})
+    );
+    let found = desk.json(["tm", "lookup", "قتل ٩ شخصا & أصيب ٢ ألف"]);
+    assert_eq!(found[0]["origin"]["file"], "omegat.tmx");
+    assert_eq!(found[0]["adapted"], true);
+
+    let out = desk.dir.path().join("memory.tmx");
+    let written = desk.json(["tm".as_ref(), "export".as_ref(), out.as_os_str()]);
+    assert_eq!(written["units"], 2);
+    let again = Desk::new();
+    let back = again.json(["tm".as_ref(), "import".as_ref(), out.as_os_str()]);
+    assert_eq!(back["added"], 2);
+
+    let bad = desk.dir.path().join("bad.tmx");
+    std::fs::write(&bad, "<tmx><body><tu><tuv xml:lang=\"ar\"><seg>نص</tuv>").unwrap();
+    let out = desk.run([
+        "tm".as_ref(),
+        "import".as_ref(),
+        bad.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert!(!out.status.success());
+    let error: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(error["code"], "malformed");
+    assert!(error["message"].as_str().unwrap().contains("line 1"));
+}

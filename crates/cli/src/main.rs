@@ -230,6 +230,23 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TmCommand {
+    /// Add the units of a TMX file (from OmegaT, memoQ, Trados…) to the memory.
+    Import {
+        file: PathBuf,
+        /// The source language of the units (default: the file's srclang).
+        #[arg(long, value_name = "L")]
+        source_lang: Option<String>,
+        /// The target language (default: each unit's first other language).
+        #[arg(long, value_name = "L")]
+        target_lang: Option<String>,
+    },
+    /// Write the memory to a TMX file.
+    Export {
+        file: PathBuf,
+        /// Only units of published stories.
+        #[arg(long)]
+        published_only: bool,
+    },
     /// The memory's best matches for a text, best first.
     Lookup {
         #[arg(required = true, value_name = "TEXT")]
@@ -415,6 +432,43 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             };
             let lookup = dragoman_core::memory::Lookup { min, limit };
             out.matches(&desk.memory_lookup(&text.join(" "), &lang, lookup)?);
+        }
+        Command::Tm {
+            command:
+                TmCommand::Import {
+                    file,
+                    source_lang,
+                    target_lang,
+                },
+        } => {
+            let languages = dragoman_core::memory::TmxLanguages {
+                source: source_lang,
+                target: target_lang,
+            };
+            let mut bar = out.progress("reading");
+            let done = desk.tmx_import(&file, &languages, Utc::now(), &mut |read, total| {
+                bar(read, total)
+            })?;
+            out.done(
+                &format!(
+                    "{} units added to the memory; {} it already held; {} without text in both languages",
+                    done.added, done.already, done.skipped
+                ),
+                &serde_json::to_value(done).expect("counts serialise"),
+            );
+        }
+        Command::Tm {
+            command:
+                TmCommand::Export {
+                    file,
+                    published_only,
+                },
+        } => {
+            let count = desk.tmx_export(&file, published_only, Utc::now())?;
+            out.done(
+                &format!("{count} units written to {}", file.display()),
+                &serde_json::json!({ "units": count, "file": file }),
+            );
         }
         Command::Suggest { id, n, min, limit } => {
             let lookup = dragoman_core::memory::Lookup { min, limit };

@@ -201,6 +201,22 @@ impl Out {
         }
     }
 
+    /// A progress line on stderr for a long read, redrawn in place; silent with
+    /// `--json` (stderr is for errors then) or when stderr is not a terminal.
+    pub fn progress(&self, what: &'static str) -> impl FnMut(u64, u64) {
+        use std::io::IsTerminal;
+        let shown = !self.json && std::io::stderr().is_terminal();
+        move |read, total| {
+            if shown && total > 0 {
+                let percent = read.saturating_mul(100) / total;
+                eprint!("\r{what} {percent:>3}% of {} MB", total.div_ceil(1 << 20));
+                if read >= total {
+                    eprintln!();
+                }
+            }
+        }
+    }
+
     pub fn matches(&self, matches: &[MemoryMatch]) {
         if self.json {
             return print_json(&matches);

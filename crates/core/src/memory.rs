@@ -340,9 +340,14 @@ pub(crate) fn record_segment(
             tx.last_insert_rowid()
         }
     };
+    insert_words(tx, unit, &unit_words)
+}
+
+/// Lists `unit` under each of its words in the lookup index.
+fn insert_words(tx: &Transaction<'_>, unit: i64, unit_words: &[Word]) -> Result<()> {
     let mut stmt =
         tx.prepare_cached("INSERT OR IGNORE INTO memory_word (word, unit_id) VALUES (?1, ?2)")?;
-    for w in &unit_words {
+    for w in unit_words {
         stmt.execute(params![w.key(), unit])?;
     }
     Ok(())
@@ -555,6 +560,10 @@ fn same_language(a: &str, b: &str) -> bool {
     };
     primary(a) == primary(b) || a.is_empty() || b.is_empty()
 }
+
+mod tmx;
+
+pub use tmx::{TmxImported, TmxLanguages};
 
 #[cfg(test)]
 mod tests;

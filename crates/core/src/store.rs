@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0006_story_clustered_history.sql"),
     include_str!("../../../migrations/0007_constraints_and_filtered_list.sql"),
     include_str!("../../../migrations/0008_memory.sql"),
+    include_str!("../../../migrations/0009_memory_imported_pairs.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -236,6 +237,7 @@ mod tests {
         "fd350b988d91acca85495f03c74f2e688fbe43926382e7abe4443729de6894e1",
         "9c6c9b3c9d54846324b6221470944e19d7adb2c9267b416ebc4807280b0d53b2",
         "004fafa54107648be822275ebbfce2122f13d3407f88d3a62bc0f2b2e13c80e7",
+        "24db729360bc17c4fea11ce79894cfdc372b55bc4fb2a25971d71d49a2bbfb91",
     ];
 
     #[test]

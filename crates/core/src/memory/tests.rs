@@ -319,3 +319,166 @@ fn folding_for_matching() {
     assert_eq!(text::fold_for_match("٨٣٢ ۸۳۲"), "832 832");
     assert_eq!(text::fold_for_match("Tehran"), "tehran");
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+/// Every unit as (source language, target language, source, target), sorted.
+fn units(desk: &Desk) -> Vec<(String, String, String, String)> {
+    let mut all: Vec<_> = desk
+        .conn
+        .prepare("SELECT source_lang, target_lang, source, target FROM memory_unit")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn an_omegat_memory_imports_and_exports_round_trip() {
+    let (dir, mut desk) = desk();
+    let mut reports = Vec::new();
+    let done = desk
+        .tmx_import(
+            &fixture("tmx/omegat.tmx"),
+            &TmxLanguages::default(),
+            t(0),
+            &mut |read, total| reports.push((read, total)),
+        )
+        .unwrap();
+    assert_eq!(
+        done,
+        TmxImported {
+            added: 2,
+            already: 0,
+            skipped: 1
+        }
+    );
+    assert_eq!(reports.last().map(|&(r, t)| r == t), Some(true));
+    let imported = units(&desk);
+    assert_eq!(
+        imported[1],
+        (
+            "ar".to_string(),
+            "en-gb".to_string(),
+            "قتل 832 شخصا & أصيب 7.5 ألف".to_string(),
+            // Inline codes are not text; entities and character references are.
+            "832 people were killed & 7.5 thousand injured \u{2014} report".to_string()
+        )
+    );
+    assert!(imported[0].3.contains("country's name"));
+    // The file's dates and people are kept.
+    let (author, changed): (String, String) = desk
+        .conn
+        .query_row(
+            "SELECT author, changed_at FROM memory_unit WHERE source LIKE 'قتل%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (author.as_str(), changed.as_str()),
+        ("omar", "2026-03-15T10:15:00.000Z")
+    );
+    // The units are found by lookup, from their file.
+    let found = desk
+        .memory_lookup("قتل ٥٠٠ شخصا & أصيب ٣ ألف", "en", Lookup::default())
+        .unwrap();
+    assert_eq!(found[0].origin.file.as_deref(), Some("omegat.tmx"));
+    assert!(found[0].adapted);
+
+    // Imported again: nothing new.
+    let again = desk
+        .tmx_import(
+            &fixture("tmx/omegat.tmx"),
+            &TmxLanguages::default(),
+            t(1),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!((again.added, again.already), (0, 2));
+
+    // Exported and imported into another desk: the same units, the same text.
+    let out = dir.path().join("out.tmx");
+    assert_eq!(desk.tmx_export(&out, false, t(2)).unwrap(), 2);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("segtype=\"paragraph\""), "{written}");
+    assert!(
+        written.contains("changedate=\"20260315T101500Z\""),
+        "{written}"
+    );
+    let (_other_dir, mut other) = super::tests::desk();
+    let back = other
+        .tmx_import(&out, &TmxLanguages::default(), t(3), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(back.added, 2);
+    assert_eq!(units(&other), imported);
+}
+
+#[test]
+fn a_desk_memory_exports_only_published_units_when_asked() {
+    let (dir, mut desk) = desk();
+    translated(
+        &mut desk,
+        &[(
+            "وصل الوفد إلى دمشق".to_string(),
+            "The delegation reached Damascus".to_string(),
+        )],
+    );
+    let out = dir.path().join("published.tmx");
+    assert_eq!(desk.tmx_export(&out, true, t(1)).unwrap(), 0);
+    assert_eq!(desk.tmx_export(&out, false, t(1)).unwrap(), 1);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("<seg>The delegation reached Damascus</seg>"),
+        "{written}"
+    );
+    assert!(written.contains("xml:lang=\"ar\""));
+}
+
+#[test]
+fn a_malformed_memory_names_its_line_and_adds_nothing() {
+    let (dir, mut desk) = desk();
+    let bad = dir.path().join("bad.tmx");
+    std::fs::write(
+        &bad,
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"ar\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"ar\"><seg>نص</seg></tuv><tuv xml:lang=\"en\"><seg>Text</seg></tuv></tu>\n\
+         <tu><tuv xml:lang=\"ar\"><seg>نص آخر</tuv></tu>\n</body>\n</tmx>\n",
+    )
+    .unwrap();
+    let err = desk
+        .tmx_import(&bad, &TmxLanguages::default(), t(0), &mut |_, _| {})
+        .unwrap_err();
+    assert_eq!(err.code(), "malformed");
+    assert!(err.to_string().contains("line 6"), "{err}");
+    assert_eq!(
+        desk.memory_size().unwrap(),
+        0,
+        "one transaction: nothing added"
+    );
+
+    let truncated = dir.path().join("cut.tmx");
+    std::fs::write(
+        &truncated,
+        "<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"ar\"><seg>نص",
+    )
+    .unwrap();
+    let err = desk
+        .tmx_import(&truncated, &TmxLanguages::default(), t(0), &mut |_, _| {})
+        .unwrap_err();
+    assert_eq!(err.code(), "malformed");
+
+    let not_tmx = dir.path().join("page.tmx");
+    std::fs::write(&not_tmx, "<html><body>hello</body></html>").unwrap();
+    let err = desk
+        .tmx_import(&not_tmx, &TmxLanguages::default(), t(0), &mut |_, _| {})
+        .unwrap_err();
+    assert!(err.to_string().contains("no <tmx> element"), "{err}");
+}
