@@ -71,6 +71,12 @@ fn a_translated_story_helps_the_next_one() {
     let looked_up = desk.json(["tm", "lookup", "التقى", "أحمد", "بالسفيرة", "في", "القاهرة"]);
     assert_eq!(looked_up[0]["score"], 100);
 
+    // Concordance: a word in the contexts the desk has used it in, either side.
+    let hits = desk.json(["tm", "concordance", "بالسفيره"]);
+    assert_eq!(hits[0]["target"], "Ahmad met the ambassador in Cairo");
+    let hits = desk.json(["tm", "concordance", "report"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+
     // A score out of range is refused by the command line, with a reason.
     let out = desk.run(["tm", "lookup", "--min", "0", "نص"]);
     assert!(!out.status.success());

@@ -105,6 +105,7 @@ desk_commands![
     commands::ipc::desk_counts,
     commands::ipc::search_stories,
     commands::ipc::get_story,
+    commands::ipc::suggest,
     commands::ipc::import_files,
     granted::ipc::pick_source_files,
     commands::ipc::import_text,

@@ -23,6 +23,7 @@ import type {
   FileImport,
   FileReport,
   ImportOutcome,
+  MemoryMatch,
   InboxEvent,
   InboxStatus,
   PublishedPage,
@@ -189,6 +190,9 @@ export const searchStories = (query: string, filter: StoryFilter = {}) =>
   call<SearchHit[]>('search_stories', { query, filter });
 
 export const getStory = (id: number) => call<OpenStory>('get_story', { id });
+
+/** The translation memory's best matches for segment `no` of a story. */
+export const suggest = (id: number, no: number) => call<MemoryMatch[]>('suggest', { id, no });
 
 export const importFiles = (paths: string[]) => call<FileImport[]>('import_files', { paths });
 

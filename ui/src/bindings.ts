@@ -251,6 +251,7 @@ export const COMMANDS = [
   'desk_counts',
   'search_stories',
   'get_story',
+  'suggest',
   'import_files',
   'pick_source_files',
   'import_text',

@@ -240,6 +240,13 @@ enum TmCommand {
         #[arg(long, value_name = "L")]
         target_lang: Option<String>,
     },
+    /// Units holding these words, in source or translation, newest first.
+    Concordance {
+        #[arg(required = true, value_name = "WORD")]
+        words: Vec<String>,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
     /// Write the memory to a TMX file.
     Export {
         file: PathBuf,
@@ -470,6 +477,9 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 &serde_json::json!({ "units": count, "file": file }),
             );
         }
+        Command::Tm {
+            command: TmCommand::Concordance { words, limit },
+        } => out.concordance(&desk.concordance(&words.join(" "), limit)?),
         Command::Suggest { id, n, min, limit } => {
             let lookup = dragoman_core::memory::Lookup { min, limit };
             out.matches(&desk.suggest(id, n, lookup)?);

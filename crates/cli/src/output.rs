@@ -4,7 +4,7 @@ use std::path::Path;
 
 use dragoman_core::compare::DiffPart;
 use dragoman_core::export::Exported;
-use dragoman_core::memory::MemoryMatch;
+use dragoman_core::memory::{ConcordanceHit, MemoryMatch};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
@@ -214,6 +214,28 @@ impl Out {
                     eprintln!();
                 }
             }
+        }
+    }
+
+    pub fn concordance(&self, hits: &[ConcordanceHit]) {
+        if self.json {
+            return print_json(&hits);
+        }
+        if hits.is_empty() {
+            println!("no unit of the memory holds these words");
+        }
+        for h in hits {
+            let origin = match (&h.origin.story, &h.origin.file) {
+                (Some(story), _) => format!("story {story}"),
+                (None, Some(file)) => file.clone(),
+                (None, None) => "memory".to_string(),
+            };
+            println!(
+                "{origin} · {}",
+                h.origin.date.get(..10).unwrap_or(&h.origin.date)
+            );
+            println!("       {}", terminal_safe(&h.source));
+            println!("       {}", terminal_safe(&h.target));
         }
     }
 

@@ -64,6 +64,15 @@ pub struct MemoryMatch {
     pub published: bool,
 }
 
+/// A unit that holds the words of a concordance search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ConcordanceHit {
+    pub unit: i64,
+    pub source: String,
+    pub target: String,
+    pub origin: Origin,
+}
+
 /// A word as the memory compares it: folded text, or a number by its value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Word {
@@ -539,6 +548,99 @@ impl Desk {
         });
         matches.truncate(lookup.limit);
         Ok(matches)
+    }
+
+    /// Units that hold all of `words` in their source (folded, as lookups
+    /// compare them) or in their translation (ignoring case), newest first, at
+    /// most `limit`: the words in the contexts the desk has used them in.
+    pub fn concordance(&self, words_typed: &str, limit: usize) -> Result<Vec<ConcordanceHit>> {
+        let wanted = words(words_typed);
+        if wanted.is_empty() {
+            return Err(crate::Error::invalid("a concordance search needs a word"));
+        }
+        let mut found: Vec<i64> = Vec::new();
+        // The source side through the word index: the rarest word's units,
+        // kept when they hold every other word too.
+        {
+            let mut keys: Vec<&str> = wanted.iter().map(Word::key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut counts = Vec::new();
+            let mut count = self
+                .conn
+                .prepare_cached("SELECT units FROM memory_word_count WHERE word = ?1")?;
+            for k in &keys {
+                let n: i64 = count.query_row([k], |r| r.get(0)).optional()?.unwrap_or(0);
+                counts.push((n, *k));
+            }
+            counts.sort();
+            if counts.iter().all(|&(n, _)| n > 0) {
+                let (_, rarest) = counts[0];
+                let mut units = self
+                    .conn
+                    .prepare_cached("SELECT unit_id FROM memory_word WHERE word = ?1")?;
+                let mut holds = self
+                    .conn
+                    .prepare_cached("SELECT 1 FROM memory_word WHERE word = ?1 AND unit_id = ?2")?;
+                let candidates = units
+                    .query_map([rarest], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for unit in candidates {
+                    let mut all = true;
+                    for &(_, k) in &counts[1..] {
+                        if holds
+                            .query_row(params![k, unit], |_| Ok(()))
+                            .optional()?
+                            .is_none()
+                        {
+                            all = false;
+                            break;
+                        }
+                    }
+                    if all {
+                        found.push(unit);
+                    }
+                }
+            }
+        }
+        // The translation side: each word as typed, in any case.
+        {
+            let typed: Vec<String> = words_typed
+                .split_whitespace()
+                .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
+                .collect();
+            let clause = vec!["target LIKE ?"; typed.len()].join(" AND ");
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT id FROM memory_unit WHERE {clause}"))?;
+            let ids = stmt
+                .query_map(rusqlite::params_from_iter(&typed), |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            found.extend(ids);
+        }
+        found.sort_unstable();
+        found.dedup();
+        let mut hits = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, source, target, story_id, file, changed_at FROM memory_unit WHERE id = ?1",
+        )?;
+        for unit in found {
+            hits.push(stmt.query_row([unit], |r| {
+                Ok(ConcordanceHit {
+                    unit: r.get(0)?,
+                    source: r.get(1)?,
+                    target: r.get(2)?,
+                    origin: Origin {
+                        story: r.get(3)?,
+                        file: r.get(4)?,
+                        date: r.get(5)?,
+                    },
+                })
+            })?);
+        }
+        hits.sort_by(|a, b| b.origin.date.cmp(&a.origin.date).then(b.unit.cmp(&a.unit)));
+        hits.truncate(limit);
+        Ok(hits)
     }
 
     /// How many units the memory holds.

@@ -20,6 +20,11 @@ describe('actionFor', () => {
     expect(actionFor(key('Enter', { ctrlKey: true, shiftKey: true }), true)).toBe('insert');
     expect(actionFor(key('s', { ctrlKey: true }), true)).toBe('save');
     expect(actionFor(key('Enter', { metaKey: true }), true)).toBe('done-next');
+    for (const n of ['1', '2', '3', '4', '5']) {
+      expect(actionFor(key(n, { ctrlKey: true }), true)).toBe('insert-match');
+    }
+    expect(actionFor(key('6', { ctrlKey: true }), true)).toBeNull();
+    expect(actionFor(key('1'), true)).toBeNull();
   });
 
   it('needs the exact modifiers, so similar chords never collide', () => {
@@ -41,7 +46,9 @@ describe('actionFor', () => {
   });
 
   it('has no two shortcuts on the same chord', () => {
-    const chords = SHORTCUTS.map((s) => [s.key.toLowerCase(), !!s.ctrl, !!s.alt, !!s.shift].join('+'));
+    const chords = SHORTCUTS.flatMap((s) =>
+      [s.key, ...(s.alsoKeys ?? [])].map((k) => [k.toLowerCase(), !!s.ctrl, !!s.alt, !!s.shift].join('+')),
+    );
     expect(new Set(chords).size).toBe(chords.length);
   });
 });

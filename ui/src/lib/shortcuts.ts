@@ -11,6 +11,7 @@ export type Action =
   | 'move-up'
   | 'move-down'
   | 'save'
+  | 'insert-match'
   | 'help'
   | 'close';
 
@@ -18,6 +19,8 @@ export interface Shortcut {
   action: Action;
   /** KeyboardEvent.key, compared case-insensitively for letters. */
   key: string;
+  /** Other keys that mean the same action (Ctrl+1 to Ctrl+5: which match). */
+  alsoKeys?: readonly string[];
   ctrl?: boolean;
   alt?: boolean;
   shift?: boolean;
@@ -44,6 +47,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'insert', key: 'Enter', ctrl: true, shift: true, label: 'Ctrl+Shift+Enter', what: 'Insert a paragraph without source below the row' },
   { action: 'move-up', key: 'ArrowUp', alt: true, shift: true, label: 'Alt+Shift+↑', what: 'Move the row up' },
   { action: 'move-down', key: 'ArrowDown', alt: true, shift: true, label: 'Alt+Shift+↓', what: 'Move the row down' },
+  {
+    action: 'insert-match',
+    key: '1',
+    alsoKeys: ['2', '3', '4', '5'],
+    ctrl: true,
+    label: 'Ctrl+1…5',
+    what: 'Put the first to fifth translation-memory match into the row',
+  },
   { action: 'save', key: 's', ctrl: true, label: 'Ctrl+S', what: 'Save now (autosave also saves within a second)' },
   { action: 'help', key: '?', shift: true, label: '?', what: 'Show or hide this list', outsideFields: true },
   { action: 'help', key: 'F1', label: 'F1', what: 'Show or hide this list' },
@@ -67,7 +78,8 @@ export function actionFor(e: KeyLike, inField: boolean): Action | null {
   const ctrl = e.ctrlKey || e.metaKey;
   for (const s of SHORTCUTS) {
     if (s.outsideFields && inField) continue;
-    const sameKey = s.key.length === 1 ? s.key.toLowerCase() === e.key.toLowerCase() : s.key === e.key;
+    const keys = [s.key, ...(s.alsoKeys ?? [])];
+    const sameKey = keys.some((k) => (k.length === 1 ? k.toLowerCase() === e.key.toLowerCase() : k === e.key));
     if (!sameKey) continue;
     // "?" is Shift+/ on most layouts, but not all: the typed character decides.
     const shiftMatters = s.key !== '?';

@@ -482,3 +482,34 @@ fn a_malformed_memory_names_its_line_and_adds_nothing() {
         .unwrap_err();
     assert!(err.to_string().contains("no <tmx> element"), "{err}");
 }
+
+#[test]
+fn concordance_finds_words_on_either_side_in_their_contexts() {
+    let (_dir, mut desk) = desk();
+    translated(
+        &mut desk,
+        &[
+            (
+                "التقى أحمد بالسفيرة في القاهرة".to_string(),
+                "Ahmad met the ambassador in Cairo".to_string(),
+            ),
+            (
+                "غادرت السفيرة دمشق".to_string(),
+                "The Ambassador left Damascus".to_string(),
+            ),
+            (
+                "وصل الوفد إلى دمشق".to_string(),
+                "The delegation reached Damascus".to_string(),
+            ),
+        ],
+    );
+    let hits = desk.concordance("السفيره", 10).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].target, "The Ambassador left Damascus");
+    let english = desk.concordance("ambassador", 10).unwrap();
+    assert_eq!(english.len(), 2);
+    let both = desk.concordance("دمشق", 10).unwrap();
+    assert_eq!(both.len(), 2);
+    assert!(desk.concordance("  ", 10).is_err());
+    assert!(desk.concordance("بيروت", 10).unwrap().is_empty());
+}
