@@ -12,6 +12,7 @@ mod gen;
 mod import;
 mod list;
 mod measure;
+mod memory;
 mod raw;
 mod save;
 mod search;
@@ -36,8 +37,10 @@ const SECTIONS: &[(&str, Section)] = &[
     ("search", search::run),
     ("save", save::run),
     ("export", export::run),
-    // Last: it moves the stories to a working desk's mix of states.
+    // It moves the stories to a working desk's mix of states.
     ("list", list::run),
+    // Last: it adds ten memory units a story to the store.
+    ("memory", memory::run),
     // One line per section, in the order they run.
 ];
 

@@ -97,12 +97,14 @@ pub enum Value {
     Rate(f64),
     /// Milliseconds; lower is better.
     Millis(f64),
+    /// A fraction of a whole, shown as a percentage; higher is better.
+    Share(f64),
 }
 
 impl Value {
     fn number(self) -> f64 {
         match self {
-            Value::Rate(v) | Value::Millis(v) => v,
+            Value::Rate(v) | Value::Millis(v) | Value::Share(v) => v,
         }
     }
 
@@ -111,6 +113,7 @@ impl Value {
             Value::Rate(v) => format!("{}/s", thousands(v)),
             Value::Millis(v) if v < 1.0 => format!("{v:.3} ms"),
             Value::Millis(v) => format!("{v:.2} ms"),
+            Value::Share(v) => format!("{:.1}%", v * 100.0),
         }
     }
 }

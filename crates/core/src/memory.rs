@@ -171,6 +171,13 @@ fn score(row: &[Word], unit: &[Word]) -> u8 {
     (100.0 * (1.0 - distance as f64 / longest as f64)).floor() as u8
 }
 
+/// How similar two texts are as the memory scores them, 0–100: the score a
+/// unit with source `unit` gets for a row reading `row`, numbers as they are.
+/// For tools that compare against the memory (the benchmark's full scan).
+pub fn similarity(row: &str, unit: &str) -> u8 {
+    score(&words(row), &words(unit))
+}
+
 /// The same words with every number alike: how a unit scores when numbers are
 /// placeables.
 fn without_numbers(words: &[Word]) -> Vec<Word> {
