@@ -4,7 +4,7 @@ use std::path::Path;
 
 use dragoman_core::compare::DiffPart;
 use dragoman_core::export::Exported;
-use dragoman_core::memory::{ConcordanceHit, MemoryMatch};
+use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
@@ -81,6 +81,19 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// Where a memory unit came from and the day it was saved.
+fn origin_line(origin: &Origin) -> Vec<String> {
+    let from = match (&origin.story, &origin.file) {
+        (Some(story), _) => format!("story {story}"),
+        (None, Some(file)) => file.clone(),
+        (None, None) => "memory".to_string(),
+    };
+    vec![
+        from,
+        origin.date.get(..10).unwrap_or(&origin.date).to_string(),
+    ]
 }
 
 fn error_json(e: &Error) -> serde_json::Value {
@@ -225,15 +238,7 @@ impl Out {
             println!("no unit of the memory holds these words");
         }
         for h in hits {
-            let origin = match (&h.origin.story, &h.origin.file) {
-                (Some(story), _) => format!("story {story}"),
-                (None, Some(file)) => file.clone(),
-                (None, None) => "memory".to_string(),
-            };
-            println!(
-                "{origin} · {}",
-                h.origin.date.get(..10).unwrap_or(&h.origin.date)
-            );
+            println!("{}", origin_line(&h.origin).join(" · "));
             println!("       {}", terminal_safe(&h.source));
             println!("       {}", terminal_safe(&h.target));
         }
@@ -247,13 +252,7 @@ impl Out {
             println!("no match in the memory");
         }
         for m in matches {
-            let origin = match (&m.origin.story, &m.origin.file) {
-                (Some(story), _) => format!("story {story}"),
-                (None, Some(file)) => file.clone(),
-                (None, None) => "memory".to_string(),
-            };
-            let day = m.origin.date.get(..10).unwrap_or(&m.origin.date);
-            let mut notes = vec![origin, day.to_string()];
+            let mut notes = origin_line(&m.origin);
             if m.published {
                 notes.push("published".into());
             }

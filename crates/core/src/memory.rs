@@ -661,13 +661,15 @@ impl Desk {
 
 /// Whether two language tags name the same language (`en` and `en-GB` do).
 fn same_language(a: &str, b: &str) -> bool {
-    let primary = |s: &str| {
-        s.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    primary(a) == primary(b) || a.is_empty() || b.is_empty()
+    a.is_empty() || b.is_empty() || primary_language(a) == primary_language(b)
+}
+
+/// A language tag's primary subtag, lower case: `EN-GB` is `en`.
+fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 mod tmx;

@@ -15,7 +15,7 @@ use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{insert_words, words};
+use super::{insert_words, primary_language, words};
 use crate::desk::stamp;
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::Desk;
@@ -64,15 +64,8 @@ fn to_tmx_date(stamp: &str) -> String {
         .unwrap_or_default()
 }
 
-fn primary(lang: &str) -> String {
-    lang.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-}
-
 fn same(a: &str, b: &str) -> bool {
-    primary(a) == primary(b)
+    primary_language(a) == primary_language(b)
 }
 
 /// The hash that keeps an imported pair once.
