@@ -8,6 +8,7 @@
 
 use ts_rs::TS;
 
+use crate::aids::{AidCounts, AidExport, AidImport};
 use crate::commands::{
     Allowance, BackupInfo, DeskInfo, DeskOverview, FileImport, StoryPage, StoryPermissions,
     StoryView,
@@ -15,8 +16,9 @@ use crate::commands::{
 use crate::error::{IpcError, ShellCode};
 use crate::inbox::InboxStatus;
 use crate::COMMANDS;
+use dragoman_core::glossary::{NewTerm, SegmentTerms, Term, TermHit, TermStatus};
 use dragoman_core::inbox::{ErrorReport, FileOutcome, FileReport, InboxEvent};
-use dragoman_core::memory::{MemoryMatch, Origin};
+use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin, Suggestions};
 use dragoman_core::publish::PublishedPage;
 use dragoman_core::search::{SearchHit, SnippetPart};
 use dragoman_core::workflow::MoveOption;
@@ -72,6 +74,16 @@ pub fn typescript() -> String {
         ListKey,
         PublishedPage,
         MemoryMatch,
+        Suggestions,
+        ConcordanceHit,
+        Term,
+        NewTerm,
+        TermStatus,
+        TermHit,
+        SegmentTerms,
+        AidCounts,
+        AidImport,
+        AidExport,
         Origin,
         ErrorReport,
         FileOutcome,

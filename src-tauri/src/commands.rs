@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use dragoman_core::compare::DiffPart;
 use dragoman_core::ingest::{self, Format};
-use dragoman_core::memory::{Lookup, MemoryMatch};
 use dragoman_core::publish::{self, PublishedPage};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
@@ -247,11 +246,6 @@ pub fn search_stories(desk: &mut Desk, query: &str, filter: SearchFilter) -> Rep
         ..StoryFilter::default()
     };
     Ok(desk.search(query, &filter)?)
-}
-
-/// The memory's matches for segment `no` of a story, for the row being edited.
-pub fn suggest(desk: &Desk, id: i64, no: usize) -> Reply<Vec<MemoryMatch>> {
-    Ok(desk.suggest(id, no, Lookup::default())?)
 }
 
 pub fn get_story(desk: &Desk, id: i64) -> Reply<StoryView> {
@@ -536,15 +530,6 @@ pub mod ipc {
     #[tauri::command(async)]
     pub fn get_story(desk: State<'_, DeskState>, id: i64) -> Reply<StoryView> {
         super::get_story(&desk.lock(), id)
-    }
-
-    #[tauri::command(async)]
-    pub fn suggest(
-        desk: State<'_, DeskState>,
-        id: i64,
-        no: usize,
-    ) -> Reply<Vec<dragoman_core::memory::MemoryMatch>> {
-        super::suggest(&desk.lock(), id, no)
     }
 
     #[tauri::command(async)]

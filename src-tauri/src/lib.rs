@@ -4,6 +4,7 @@
 //! URLs it may show, what the page may call (capabilities in src-tauri/), and the
 //! content security policy (tauri.conf.json).
 
+pub mod aids;
 #[cfg(feature = "bench")]
 mod bench;
 pub mod bindings;
@@ -105,7 +106,17 @@ desk_commands![
     commands::ipc::desk_counts,
     commands::ipc::search_stories,
     commands::ipc::get_story,
-    commands::ipc::suggest,
+    aids::ipc::suggest,
+    aids::ipc::story_terms,
+    aids::ipc::concordance,
+    aids::ipc::add_term,
+    aids::ipc::list_terms,
+    aids::ipc::delete_term,
+    aids::ipc::aid_counts,
+    aids::ipc::import_memory,
+    aids::ipc::import_glossary,
+    aids::ipc::export_memory,
+    aids::ipc::export_glossary,
     commands::ipc::import_files,
     granted::ipc::pick_source_files,
     commands::ipc::import_text,

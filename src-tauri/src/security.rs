@@ -323,12 +323,19 @@ fn the_window_reaches_every_command_through_ipc_with_the_contracts_argument_name
 
     // Every command of the contract passes the ACL (its reply may still be an
     // error of ours, such as a missing argument). Opening the export folder and
-    // the file dialog are left out: they would start the desktop's file manager
-    // and wait on a dialog.
-    for cmd in COMMANDS
-        .iter()
-        .filter(|c| !matches!(**c, "open_export_folder" | "pick_source_files"))
-    {
+    // the file dialogs (choosing sources, and a memory's or a glossary's file) are
+    // left out: they would start the desktop's file manager or wait on a dialog.
+    for cmd in COMMANDS.iter().filter(|c| {
+        !matches!(
+            **c,
+            "open_export_folder"
+                | "pick_source_files"
+                | "import_memory"
+                | "import_glossary"
+                | "export_memory"
+                | "export_glossary"
+        )
+    }) {
         let reply = invoke(&window, cmd, APP_URL, json!({}));
         assert!(!refused_by_acl(&reply), "{cmd} is refused: {reply:?}");
     }

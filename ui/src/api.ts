@@ -23,8 +23,15 @@ import type {
   FileImport,
   FileReport,
   ImportOutcome,
-  MemoryMatch,
+  AidCounts,
+  AidExport,
+  AidImport,
+  ConcordanceHit,
   InboxEvent,
+  NewTerm,
+  SegmentTerms,
+  Suggestions,
+  Term,
   InboxStatus,
   PublishedPage,
   Revision,
@@ -191,8 +198,27 @@ export const searchStories = (query: string, filter: StoryFilter = {}) =>
 
 export const getStory = (id: number) => call<OpenStory>('get_story', { id });
 
-/** The translation memory's best matches for segment `no` of a story. */
-export const suggest = (id: number, no: number) => call<MemoryMatch[]>('suggest', { id, no });
+/** The translation memory's best matches and the glossary's terms for segment `no` of a story. */
+export const suggest = (id: number, no: number) => call<Suggestions>('suggest', { id, no });
+
+/** The glossary's terms in every row of a story that has any. */
+export const storyTerms = (id: number) => call<SegmentTerms[]>('story_terms', { id });
+
+/** Memory units holding these words, in source or translation. */
+export const concordance = (words: string) => call<ConcordanceHit[]>('concordance', { words });
+
+export const addTerm = (term: NewTerm) => call<Term>('add_term', { term });
+export const listTerms = () => call<Term[]>('list_terms');
+export const deleteTerm = (id: number) => call<Term>('delete_term', { id });
+
+/** How many units the memory and terms the glossary hold. */
+export const aidCounts = () => call<AidCounts>('aid_counts');
+
+/** Each opens the shell's own file dialog; null when the person cancels. */
+export const importMemory = () => call<AidImport | null>('import_memory');
+export const importGlossary = () => call<AidImport | null>('import_glossary');
+export const exportMemory = () => call<AidExport | null>('export_memory');
+export const exportGlossary = () => call<AidExport | null>('export_glossary');
 
 export const importFiles = (paths: string[]) => call<FileImport[]>('import_files', { paths });
 

@@ -160,6 +160,40 @@ diff: Array<DiffPart>, origin: Origin,
  */
 published: boolean, };
 
+export type Suggestions = { matches: Array<MemoryMatch>, terms: Array<TermHit>, };
+
+export type ConcordanceHit = { unit: number, source: string, target: string, origin: Origin, };
+
+export type Term = { id: number, source: string, 
+/**
+ * The rendering: the agreed one, or for a forbidden term the one not to use.
+ */
+target: string, source_lang: string, target_lang: string, note: string, forbidden: boolean, author: string, created_at: string, };
+
+export type NewTerm = { source: string, target: string, note: string, forbidden: boolean, source_lang: string | null, target_lang: string | null, };
+
+export type TermStatus = "used" | "missing" | "pending" | "forbidden_used" | "avoided";
+
+export type TermHit = { term: Term, 
+/**
+ * Where the term stands in the source, as `[start, end)` offsets in UTF-16
+ * code units (what the window's text fields count in); `None` for a
+ * forbidden rendering found in the translation alone.
+ */
+source_span: [number, number] | null, status: TermStatus, };
+
+export type SegmentTerms = { 
+/**
+ * The segment's number (from 1).
+ */
+no: number, hits: Array<TermHit>, };
+
+export type AidCounts = { units: number, terms: number, };
+
+export type AidImport = { file: string, added: number, already: number, skipped: number, };
+
+export type AidExport = { file: string, written: number, };
+
 export type Origin = { story: number | null, file: string | null, 
 /**
  * When the unit was last saved (RFC 3339).
@@ -187,7 +221,7 @@ move_error: ErrorReport | null, } & ({ "outcome": "imported", id: number, } | { 
 
 export type InboxEvent = { "event": "watching", folder: string, resumed: boolean, } | { "event": "batch_started", batch: number, files: number, } | { "event": "file" } & FileReport | { "event": "batch_progress", batch: number, done: number, total: number, } | { "event": "batch_finished", batch: number, imported: number, duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
 
-export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "note_required" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
+export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "term_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "note_required" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
 
 export type ShellCode = "not_chosen" | "dialog" | "open_failed" | "spelling";
 
@@ -252,6 +286,16 @@ export const COMMANDS = [
   'search_stories',
   'get_story',
   'suggest',
+  'story_terms',
+  'concordance',
+  'add_term',
+  'list_terms',
+  'delete_term',
+  'aid_counts',
+  'import_memory',
+  'import_glossary',
+  'export_memory',
+  'export_glossary',
   'import_files',
   'pick_source_files',
   'import_text',

@@ -109,7 +109,12 @@ enum Command {
         #[command(subcommand)]
         command: TmCommand,
     },
-    /// Memory matches for segment N of a story (its own unit left out).
+    /// The glossary: agreed renderings of names and terms, and forbidden ones.
+    Glossary {
+        #[command(subcommand)]
+        command: GlossaryCommand,
+    },
+    /// Memory matches and glossary terms for segment N of a story (its own unit left out).
     Suggest {
         id: i64,
         n: usize,
@@ -270,6 +275,41 @@ enum TmCommand {
 }
 
 #[derive(Subcommand)]
+enum GlossaryCommand {
+    /// Add the terms of a glossary: OmegaT's tab-separated file (.tsv, .txt) or TBX (.tbx).
+    Import {
+        file: PathBuf,
+        /// The source language of the terms (default: the file's, or guessed from the words).
+        #[arg(long, value_name = "L")]
+        source_lang: Option<String>,
+        /// The language of the renderings (default: the file's, or guessed from the words).
+        #[arg(long, value_name = "L")]
+        target_lang: Option<String>,
+    },
+    /// Add one term: the source words and their agreed rendering.
+    Add {
+        source: String,
+        target: String,
+        /// A note for translators (when to use it, why).
+        #[arg(long, value_name = "T", default_value = "")]
+        note: String,
+        /// TARGET is a rendering the desk does not want.
+        #[arg(long)]
+        forbidden: bool,
+        #[arg(long, value_name = "L")]
+        source_lang: Option<String>,
+        #[arg(long, value_name = "L")]
+        target_lang: Option<String>,
+    },
+    /// Every term, by source.
+    List,
+    /// Write the glossary to FILE: TBX when it ends in .tbx, tab-separated otherwise.
+    Export { file: PathBuf },
+    /// Remove term ID.
+    Delete { id: i64 },
+}
+
+#[derive(Subcommand)]
 enum SegmentCommand {
     /// Split segment N after AT characters of its source.
     Split {
@@ -332,6 +372,75 @@ fn usage_error(e: clap::Error) -> ExitCode {
         serde_json::json!({ "code": "usage", "message": message })
     );
     ExitCode::from(2)
+}
+
+fn glossary(
+    desk: &mut Desk,
+    command: GlossaryCommand,
+    who: &dyn Fn(&Desk) -> Result<Actor, Error>,
+    out: &Out,
+) -> Result<(), Error> {
+    use dragoman_core::glossary::{NewTerm, TermLanguages};
+    match command {
+        GlossaryCommand::Import {
+            file,
+            source_lang,
+            target_lang,
+        } => {
+            let languages = TermLanguages {
+                source: source_lang,
+                target: target_lang,
+            };
+            let by = who(desk)?;
+            let done = desk.glossary_import(&file, &languages, &by, Utc::now())?;
+            out.done(
+                &format!(
+                    "{} terms added to the glossary; {} it already held; {} without a source and a rendering",
+                    done.added, done.already, done.skipped
+                ),
+                &serde_json::to_value(done).expect("counts serialise"),
+            );
+        }
+        GlossaryCommand::Add {
+            source,
+            target,
+            note,
+            forbidden,
+            source_lang,
+            target_lang,
+        } => {
+            let by = who(desk)?;
+            let term = desk.add_term(
+                &NewTerm {
+                    source,
+                    target,
+                    note,
+                    forbidden,
+                    source_lang,
+                    target_lang,
+                },
+                &by,
+                Utc::now(),
+            )?;
+            out.term(&term);
+        }
+        GlossaryCommand::List => out.terms(&desk.terms()?),
+        GlossaryCommand::Export { file } => {
+            let count = desk.glossary_export(&file, Utc::now())?;
+            out.done(
+                &format!("{count} terms written to {}", file.display()),
+                &serde_json::json!({ "terms": count, "file": file }),
+            );
+        }
+        GlossaryCommand::Delete { id } => {
+            let term = desk.delete_term(id)?;
+            out.done(
+                &format!("term {id} ({} → {}) removed", term.source, term.target),
+                &serde_json::json!({ "deleted": id }),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The platform's data folder for Dragoman, where the store lives by default.
@@ -482,8 +591,9 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
         } => out.concordance(&desk.concordance(&words.join(" "), limit)?),
         Command::Suggest { id, n, min, limit } => {
             let lookup = dragoman_core::memory::Lookup { min, limit };
-            out.matches(&desk.suggest(id, n, lookup)?);
+            out.suggestions(&desk.suggest(id, n, lookup)?);
         }
+        Command::Glossary { command } => glossary(&mut desk, command, &who, out)?,
         Command::Translate {
             id,
             n,

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use dragoman_core::compare::DiffPart;
 use dragoman_core::export::Exported;
-use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin};
+use dragoman_core::glossary::{Term, TermStatus};
+use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin, Suggestions};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
@@ -241,6 +242,59 @@ impl Out {
             println!("{}", origin_line(&h.origin).join(" · "));
             println!("       {}", terminal_safe(&h.source));
             println!("       {}", terminal_safe(&h.target));
+        }
+    }
+
+    pub fn suggestions(&self, offered: &Suggestions) {
+        if self.json {
+            return print_json(offered);
+        }
+        self.matches(&offered.matches);
+        for hit in &offered.terms {
+            let status = match hit.status {
+                TermStatus::Used => "used",
+                TermStatus::Missing => "missing from the translation",
+                TermStatus::Pending => "not translated yet",
+                TermStatus::ForbiddenUsed => "forbidden rendering used",
+                TermStatus::Avoided => "forbidden rendering avoided",
+            };
+            let arrow = if hit.term.forbidden { "✗" } else { "→" };
+            println!(
+                "term   {} {arrow} {}  ({status})",
+                terminal_safe(&hit.term.source),
+                terminal_safe(&hit.term.target)
+            );
+        }
+    }
+
+    pub fn term(&self, term: &Term) {
+        if self.json {
+            return print_json(term);
+        }
+        self.terms(std::slice::from_ref(term));
+    }
+
+    pub fn terms(&self, terms: &[Term]) {
+        if self.json {
+            return print_json(&terms);
+        }
+        if terms.is_empty() {
+            println!("the glossary is empty");
+        }
+        for t in terms {
+            let mut line = format!(
+                "{}\t{}\t{}",
+                t.id,
+                terminal_safe(&t.source),
+                terminal_safe(&t.target)
+            );
+            if t.forbidden {
+                line.push_str("\tFORBIDDEN");
+            }
+            if !t.note.is_empty() {
+                line.push_str(&format!("\t{}", terminal_safe(&t.note)));
+            }
+            println!("{line}");
         }
     }
 

@@ -22,6 +22,7 @@ pub enum ErrorCode {
     StoryNotFound,
     SegmentNotFound,
     RevisionNotFound,
+    TermNotFound,
     Conflict,
     IllegalMove,
     Forbidden,
@@ -75,6 +76,7 @@ impl ErrorCode {
             ErrorCode::StoryNotFound => "story_not_found",
             ErrorCode::SegmentNotFound => "segment_not_found",
             ErrorCode::RevisionNotFound => "revision_not_found",
+            ErrorCode::TermNotFound => "term_not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::IllegalMove => "illegal_move",
             ErrorCode::Forbidden => "forbidden",
@@ -128,6 +130,9 @@ pub enum Error {
 
     #[error("story {story} has no revision {number}; its history lists the revisions it has")]
     RevisionNotFound { story: i64, number: i64 },
+
+    #[error("the glossary has no term {0}; the glossary's list shows the terms it has")]
+    TermNotFound(i64),
 
     #[error(
         "story {story} changed since you read it (you had version {expected}, it is now \
@@ -301,6 +306,7 @@ impl Error {
             Error::StoryNotFound(_) => ErrorCode::StoryNotFound,
             Error::SegmentNotFound { .. } => ErrorCode::SegmentNotFound,
             Error::RevisionNotFound { .. } => ErrorCode::RevisionNotFound,
+            Error::TermNotFound(_) => ErrorCode::TermNotFound,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::IllegalMove { .. } => ErrorCode::IllegalMove,
             Error::Forbidden { .. } => ErrorCode::Forbidden,

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod desk;
 pub mod error;
 pub mod export;
+pub mod glossary;
 pub mod inbox;
 pub mod ingest;
 pub mod memory;

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::compare::{diff_words, DiffPart};
 use crate::error::Result;
 use crate::store::Desk;
-use crate::text;
+use crate::text::{self, digit_value, number_value};
 
 /// Options of a lookup: the lowest score shown and how many matches at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,14 @@ pub struct MemoryMatch {
     pub origin: Origin,
     /// From a published story.
     pub published: bool,
+}
+
+/// What the desk offers for one row: memory matches, best first, and the
+/// glossary's terms in its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Suggestions {
+    pub matches: Vec<MemoryMatch>,
+    pub terms: Vec<crate::glossary::TermHit>,
 }
 
 /// A unit that holds the words of a concordance search.
@@ -126,37 +134,6 @@ fn words(s: &str) -> Vec<Word> {
         }
     }
     out
-}
-
-/// A number's value as text, Latin digits, no grouping: `380,000` is 380000,
-/// `7.5` stays 7.5, and a comma that cannot be grouping (`1,5`) is a decimal one.
-fn number_value(run: &str) -> String {
-    let integer_groups = run.split('.').next().unwrap_or("");
-    let grouping = run.contains('.') || integer_groups.split(',').skip(1).all(|g| g.len() == 3);
-    let v = if grouping {
-        run.replace(',', "")
-    } else {
-        run.replace(',', ".")
-    };
-    let (int, frac) = v
-        .split_once('.')
-        .map_or((v.as_str(), None), |(i, f)| (i, Some(f)));
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    match frac {
-        Some(f) => format!("{int}.{f}"),
-        None => int.to_string(),
-    }
-}
-
-/// The value of a digit of any script the desk meets.
-fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-        _ => None,
-    }
 }
 
 /// The score of `unit` for `row`, 0–100.
@@ -405,8 +382,9 @@ impl Desk {
         self.lookup_excluding(text, target_lang, lookup, None)
     }
 
-    /// Memory matches for segment `no` of story `id`, its own unit left out.
-    pub fn suggest(&self, id: i64, no: usize, lookup: Lookup) -> Result<Vec<MemoryMatch>> {
+    /// What the desk offers for segment `no` of story `id`: memory matches (its
+    /// own unit left out) and the glossary's terms in its source.
+    pub fn suggest(&self, id: i64, no: usize, lookup: Lookup) -> Result<Suggestions> {
         let story = self.story(id)?;
         let segment =
             story
@@ -418,7 +396,20 @@ impl Desk {
                     no,
                     count: story.segments.len(),
                 })?;
-        self.lookup_excluding(&segment.source, &story.language, lookup, Some(segment.id))
+        Ok(Suggestions {
+            matches: self.lookup_excluding(
+                &segment.source,
+                &story.language,
+                lookup,
+                Some(segment.id),
+            )?,
+            terms: self.term_hits(
+                &segment.source,
+                &segment.target,
+                &story.source.language,
+                &story.language,
+            )?,
+        })
     }
 
     fn lookup_excluding(
@@ -660,12 +651,12 @@ impl Desk {
 }
 
 /// Whether two language tags name the same language (`en` and `en-GB` do).
-fn same_language(a: &str, b: &str) -> bool {
+pub(crate) fn same_language(a: &str, b: &str) -> bool {
     a.is_empty() || b.is_empty() || primary_language(a) == primary_language(b)
 }
 
 /// A language tag's primary subtag, lower case: `EN-GB` is `en`.
-fn primary_language(tag: &str) -> String {
+pub(crate) fn primary_language(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or("")

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0007_constraints_and_filtered_list.sql"),
     include_str!("../../../migrations/0008_memory.sql"),
     include_str!("../../../migrations/0009_memory_imported_pairs.sql"),
+    include_str!("../../../migrations/0010_glossary.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

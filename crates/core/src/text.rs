@@ -233,6 +233,37 @@ pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// A number's value as text, Latin digits, no grouping: `380,000` is 380000,
+/// `7.5` stays 7.5, and a comma that cannot be grouping (`1,5`) is a decimal one.
+pub(crate) fn number_value(run: &str) -> String {
+    let integer_groups = run.split('.').next().unwrap_or("");
+    let grouping = run.contains('.') || integer_groups.split(',').skip(1).all(|g| g.len() == 3);
+    let v = if grouping {
+        run.replace(',', "")
+    } else {
+        run.replace(',', ".")
+    };
+    let (int, frac) = v
+        .split_once('.')
+        .map_or((v.as_str(), None), |(i, f)| (i, Some(f)));
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int.to_string(),
+    }
+}
+
+/// The value of a digit of any script the desk meets.
+pub(crate) fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,9 @@ describe('actionFor', () => {
       expect(actionFor(key(n, { ctrlKey: true }), true)).toBe('insert-match');
     }
     expect(actionFor(key('6', { ctrlKey: true }), true)).toBeNull();
+    expect(actionFor(key('G', { ctrlKey: true, shiftKey: true }), true)).toBe('add-term');
+    expect(actionFor(key('k', { ctrlKey: true }), true)).toBe('concordance');
+    expect(actionFor(key('k', { ctrlKey: true, shiftKey: true }), true)).toBeNull();
     expect(actionFor(key('1'), true)).toBeNull();
   });
 

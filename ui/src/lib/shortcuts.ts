@@ -12,6 +12,8 @@ export type Action =
   | 'move-down'
   | 'save'
   | 'insert-match'
+  | 'add-term'
+  | 'concordance'
   | 'help'
   | 'close';
 
@@ -55,6 +57,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
     label: 'Ctrl+1…5',
     what: 'Put the first to fifth translation-memory match into the row',
   },
+  {
+    action: 'add-term',
+    key: 'g',
+    ctrl: true,
+    shift: true,
+    label: 'Ctrl+Shift+G',
+    what: 'Add a glossary term: select words in the source, then in the translation',
+  },
+  { action: 'concordance', key: 'k', ctrl: true, label: 'Ctrl+K', what: 'Concordance: how the memory has translated the selected words' },
   { action: 'save', key: 's', ctrl: true, label: 'Ctrl+S', what: 'Save now (autosave also saves within a second)' },
   { action: 'help', key: '?', shift: true, label: '?', what: 'Show or hide this list', outsideFields: true },
   { action: 'help', key: 'F1', label: 'F1', what: 'Show or hide this list' },

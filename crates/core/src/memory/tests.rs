@@ -296,7 +296,7 @@ fn a_unit_follows_its_segment_and_published_units_rank_first() {
     );
 
     // A row's own unit is not suggested to it.
-    let suggested = desk.suggest(draft, 1, Lookup::default()).unwrap();
+    let suggested = desk.suggest(draft, 1, Lookup::default()).unwrap().matches;
     assert_eq!(
         suggested.iter().map(|m| m.origin.story).collect::<Vec<_>>(),
         [Some(other)]

@@ -1,0 +1,301 @@
+//! The translation aids in the window: memory matches and glossary terms for the
+//! story being translated, concordance, terms added from the editor, and the
+//! memory and glossary files Settings imports and exports. Plain functions over
+//! the desk, tested without a window; the `ipc` module wraps them for Tauri.
+//!
+//! Files for import and export are chosen in the shell's own dialogs and used
+//! there: no path crosses from the page, so a script in the page cannot make the
+//! shell read or overwrite a file the person did not choose.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use dragoman_core::glossary::{NewTerm, SegmentTerms, Term, TermLanguages};
+use dragoman_core::memory::{ConcordanceHit, Lookup, Suggestions, TmxLanguages};
+use dragoman_core::Desk;
+use serde::Serialize;
+
+use crate::commands::Reply;
+
+/// How large the memory and the glossary are, for Settings.
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+pub struct AidCounts {
+    pub units: usize,
+    pub terms: usize,
+}
+
+/// What importing a file into the memory or the glossary did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AidImport {
+    pub file: String,
+    pub added: usize,
+    pub already: usize,
+    pub skipped: usize,
+}
+
+/// What exporting the memory or the glossary wrote.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AidExport {
+    pub file: String,
+    pub written: usize,
+}
+
+/// The most concordance hits the window shows.
+const CONCORDANCE_LIMIT: usize = 30;
+
+pub fn suggest(desk: &Desk, id: i64, no: usize) -> Reply<Suggestions> {
+    Ok(desk.suggest(id, no, Lookup::default())?)
+}
+
+pub fn story_terms(desk: &Desk, id: i64) -> Reply<Vec<SegmentTerms>> {
+    Ok(desk.story_terms(id)?)
+}
+
+pub fn concordance(desk: &Desk, words: &str) -> Reply<Vec<ConcordanceHit>> {
+    Ok(desk.concordance(words, CONCORDANCE_LIMIT)?)
+}
+
+pub fn add_term(desk: &mut Desk, term: &NewTerm, now: DateTime<Utc>) -> Reply<Term> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.add_term(term, &actor, now)?)
+}
+
+pub fn list_terms(desk: &Desk) -> Reply<Vec<Term>> {
+    Ok(desk.terms()?)
+}
+
+pub fn delete_term(desk: &mut Desk, id: i64) -> Reply<Term> {
+    Ok(desk.delete_term(id)?)
+}
+
+pub fn aid_counts(desk: &Desk) -> Reply<AidCounts> {
+    Ok(AidCounts {
+        units: desk.memory_size()?,
+        terms: desk.glossary_size()?,
+    })
+}
+
+/// Imports a TMX file into the memory.
+pub fn import_memory(desk: &mut Desk, path: &Path, now: DateTime<Utc>) -> Reply<AidImport> {
+    let done = desk.tmx_import(path, &TmxLanguages::default(), now, &mut |_, _| {})?;
+    Ok(AidImport {
+        file: path.display().to_string(),
+        added: done.added,
+        already: done.already,
+        skipped: done.skipped,
+    })
+}
+
+/// Imports a glossary file (tab-separated or TBX).
+pub fn import_glossary(desk: &mut Desk, path: &Path, now: DateTime<Utc>) -> Reply<AidImport> {
+    let actor = desk.identity(None, None)?;
+    let done = desk.glossary_import(path, &TermLanguages::default(), &actor, now)?;
+    Ok(AidImport {
+        file: path.display().to_string(),
+        added: done.added,
+        already: done.already,
+        skipped: done.skipped,
+    })
+}
+
+pub fn export_memory(desk: &Desk, path: &Path, now: DateTime<Utc>) -> Reply<AidExport> {
+    let written = desk.tmx_export(path, false, now)?;
+    Ok(AidExport {
+        file: path.display().to_string(),
+        written,
+    })
+}
+
+pub fn export_glossary(desk: &Desk, path: &Path, now: DateTime<Utc>) -> Reply<AidExport> {
+    let written = desk.glossary_export(path, now)?;
+    Ok(AidExport {
+        file: path.display().to_string(),
+        written,
+    })
+}
+
+pub mod ipc {
+    use std::path::PathBuf;
+
+    use chrono::Utc;
+    use dragoman_core::glossary::{NewTerm, SegmentTerms, Term};
+    use dragoman_core::memory::{ConcordanceHit, Suggestions};
+    use tauri::{AppHandle, Runtime, State};
+    use tauri_plugin_dialog::DialogExt;
+
+    use super::{AidCounts, AidExport, AidImport};
+    use crate::commands::Reply;
+    use crate::error::{IpcError, ShellCode};
+    use crate::DeskState;
+
+    fn chosen(path: tauri_plugin_dialog::FilePath) -> Reply<PathBuf> {
+        path.into_path().map_err(|e| {
+            IpcError::shell(
+                ShellCode::Dialog,
+                format!("the chosen file has no path: {e}"),
+            )
+        })
+    }
+
+    #[tauri::command(async)]
+    pub fn suggest(desk: State<'_, DeskState>, id: i64, no: usize) -> Reply<Suggestions> {
+        super::suggest(&desk.lock(), id, no)
+    }
+
+    #[tauri::command(async)]
+    pub fn story_terms(desk: State<'_, DeskState>, id: i64) -> Reply<Vec<SegmentTerms>> {
+        super::story_terms(&desk.lock(), id)
+    }
+
+    #[tauri::command(async)]
+    pub fn concordance(desk: State<'_, DeskState>, words: String) -> Reply<Vec<ConcordanceHit>> {
+        super::concordance(&desk.lock(), &words)
+    }
+
+    #[tauri::command(async)]
+    pub fn add_term(desk: State<'_, DeskState>, term: NewTerm) -> Reply<Term> {
+        super::add_term(&mut desk.lock(), &term, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn list_terms(desk: State<'_, DeskState>) -> Reply<Vec<Term>> {
+        super::list_terms(&desk.lock())
+    }
+
+    #[tauri::command(async)]
+    pub fn delete_term(desk: State<'_, DeskState>, id: i64) -> Reply<Term> {
+        super::delete_term(&mut desk.lock(), id)
+    }
+
+    #[tauri::command(async)]
+    pub fn aid_counts(desk: State<'_, DeskState>) -> Reply<AidCounts> {
+        super::aid_counts(&desk.lock())
+    }
+
+    /// Asks for a TMX file and imports it; `None` when the dialog is cancelled.
+    #[tauri::command(async)]
+    pub fn import_memory<R: Runtime>(
+        app: AppHandle<R>,
+        desk: State<'_, DeskState>,
+    ) -> Reply<Option<AidImport>> {
+        let Some(path) = app
+            .dialog()
+            .file()
+            .set_title("Import a translation memory")
+            .add_filter("TMX", &["tmx", "xml"])
+            .blocking_pick_file()
+        else {
+            return Ok(None);
+        };
+        super::import_memory(&mut desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+    }
+
+    /// Asks for a glossary file and imports it; `None` when cancelled.
+    #[tauri::command(async)]
+    pub fn import_glossary<R: Runtime>(
+        app: AppHandle<R>,
+        desk: State<'_, DeskState>,
+    ) -> Reply<Option<AidImport>> {
+        let Some(path) = app
+            .dialog()
+            .file()
+            .set_title("Import a glossary")
+            .add_filter("Glossary", &["tsv", "txt", "utf8", "tbx"])
+            .blocking_pick_file()
+        else {
+            return Ok(None);
+        };
+        super::import_glossary(&mut desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+    }
+
+    /// Asks where to write the memory as TMX and writes it; `None` when cancelled.
+    #[tauri::command(async)]
+    pub fn export_memory<R: Runtime>(
+        app: AppHandle<R>,
+        desk: State<'_, DeskState>,
+    ) -> Reply<Option<AidExport>> {
+        let Some(path) = app
+            .dialog()
+            .file()
+            .set_title("Export the translation memory")
+            .set_file_name("dragoman-memory.tmx")
+            .add_filter("TMX", &["tmx"])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        super::export_memory(&desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+    }
+
+    /// Asks where to write the glossary (.tsv or .tbx) and writes it.
+    #[tauri::command(async)]
+    pub fn export_glossary<R: Runtime>(
+        app: AppHandle<R>,
+        desk: State<'_, DeskState>,
+    ) -> Reply<Option<AidExport>> {
+        let Some(path) = app
+            .dialog()
+            .file()
+            .set_title("Export the glossary")
+            .set_file_name("dragoman-glossary.tsv")
+            .add_filter("Glossary", &["tsv", "tbx"])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        super::export_glossary(&desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_term_added_in_the_window_marks_the_rows_of_a_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("desk.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap();
+        let term = NewTerm {
+            source: "استفتاء".into(),
+            target: "referendum".into(),
+            ..NewTerm::default()
+        };
+        // Adding needs to know who adds.
+        assert_eq!(
+            add_term(&mut desk, &term, now).unwrap_err().code,
+            "identity_required"
+        );
+        desk.set_identity("Rana", "translator").unwrap();
+        let added = add_term(&mut desk, &term, now).unwrap();
+        assert_eq!(added.author, "Rana");
+        let text = "---\nlanguage: ar\n---\n\nفي الاستفتاء\n\nلا شيء\n";
+        let intake = dragoman_core::ingest::parse_text(
+            "s.md",
+            dragoman_core::ingest::Format::Markdown,
+            text,
+        )
+        .unwrap();
+        let id = desk
+            .import(&[intake], None, now)
+            .unwrap()
+            .remove(0)
+            .unwrap()
+            .id;
+        let terms = story_terms(&desk, id).unwrap();
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0].no, 1);
+        assert_eq!(
+            aid_counts(&desk).unwrap().terms,
+            1,
+            "Settings counts the term"
+        );
+
+        let out = dir.path().join("g.tbx");
+        assert_eq!(export_glossary(&desk, &out, now).unwrap().written, 1);
+        delete_term(&mut desk, added.id).unwrap();
+        let back = import_glossary(&mut desk, &out, now).unwrap();
+        assert_eq!(back.added, 1);
+    }
+}

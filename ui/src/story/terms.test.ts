@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Term, TermHit, TermStatus } from '../api';
+import { agreedRendering, markPieces, markTitle, termProblems } from './terms';
+
+function hit(source: string, target: string, span: [number, number] | null, status: TermStatus, forbidden = false): TermHit {
+  const term: Term = {
+    id: Math.floor(Math.random() * 1e6),
+    source,
+    target,
+    source_lang: 'ar',
+    target_lang: 'en',
+    note: forbidden ? 'The desk writes ISIS' : '',
+    forbidden,
+    author: 'Rana',
+    created_at: '2026-12-04T10:00:00Z',
+  };
+  return { term, source_span: span, status };
+}
+
+describe('glossary marks in the source', () => {
+  const source = 'قالت الحكومة إن الاستفتاء سيجري';
+  const government = hit('حكومة', 'government', [5, 12], 'missing');
+  const referendum = hit('استفتاء', 'referendum', [16, 25], 'used');
+
+  it('cuts the source at each term and keeps every character', () => {
+    const pieces = markPieces(source, [referendum, government]);
+    expect(pieces.map((p) => p.text).join('')).toBe(source);
+    expect(pieces.filter((p) => p.hits.length).map((p) => p.text)).toEqual(['الحكومة', 'الاستفتاء']);
+  });
+
+  it('marks overlapping terms once, and terms of one span together', () => {
+    const wide = hit('الحكومة إن', 'x', [5, 15], 'pending');
+    const forbidden = hit('حكومة', 'regime', [5, 12], 'avoided', true);
+    const pieces = markPieces(source, [government, wide, forbidden]);
+    expect(pieces.filter((p) => p.hits.length).map((p) => p.text)).toEqual(['الحكومة إن']);
+    const same = markPieces(source, [government, forbidden]).find((p) => p.hits.length)!;
+    expect(same.hits).toHaveLength(2);
+    expect(agreedRendering(same.hits)).toBe('government');
+    expect(markTitle(same.hits)).toContain('Not to use: regime — The desk writes ISIS');
+  });
+
+  it('leaves text without terms whole, and ignores spans outside it', () => {
+    expect(markPieces(source, [])).toEqual([{ text: source, hits: [] }]);
+    expect(markPieces('short', [hit('x', 'y', [3, 90], 'pending')])).toEqual([{ text: 'short', hits: [] }]);
+  });
+
+  it('says what the translation does wrong', () => {
+    const used = hit('الدولة الإسلامية', 'Islamic State', null, 'forbidden_used', true);
+    expect(termProblems([government, referendum, used])).toEqual([
+      '“government” (for حكومة) is not in the translation',
+      '“Islamic State” is a rendering the desk does not use: The desk writes ISIS',
+    ]);
+  });
+});
