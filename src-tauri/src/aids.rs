@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use dragoman_core::checks::Finding;
 use dragoman_core::glossary::{NewTerm, SegmentTerms, Term, TermLanguages};
 use dragoman_core::memory::{ConcordanceHit, Lookup, Suggestions, TmxLanguages};
 use dragoman_core::Desk;
@@ -49,6 +50,17 @@ pub fn suggest(desk: &Desk, id: i64, no: usize) -> Reply<Suggestions> {
 
 pub fn story_terms(desk: &Desk, id: i64) -> Reply<Vec<SegmentTerms>> {
     Ok(desk.story_terms(id)?)
+}
+
+/// Every check's findings on the story, as publishing would run them.
+pub fn check_story(desk: &Desk, id: i64) -> Reply<Vec<Finding>> {
+    Ok(desk.check_story(id)?)
+}
+
+/// The findings on segment `no` if its translation were `text`: the row's markers
+/// while the person types, before the autosave.
+pub fn check_segment(desk: &Desk, id: i64, no: usize, text: &str) -> Reply<Vec<Finding>> {
+    Ok(desk.check_segment(id, no, text)?)
 }
 
 pub fn concordance(desk: &Desk, words: &str) -> Reply<Vec<ConcordanceHit>> {
@@ -118,6 +130,7 @@ pub mod ipc {
     use std::path::PathBuf;
 
     use chrono::Utc;
+    use dragoman_core::checks::Finding;
     use dragoman_core::glossary::{NewTerm, SegmentTerms, Term};
     use dragoman_core::memory::{ConcordanceHit, Suggestions};
     use tauri::{AppHandle, Runtime, State};
@@ -145,6 +158,21 @@ pub mod ipc {
     #[tauri::command(async)]
     pub fn story_terms(desk: State<'_, DeskState>, id: i64) -> Reply<Vec<SegmentTerms>> {
         super::story_terms(&desk.lock(), id)
+    }
+
+    #[tauri::command(async)]
+    pub fn check_story(desk: State<'_, DeskState>, id: i64) -> Reply<Vec<Finding>> {
+        super::check_story(&desk.lock(), id)
+    }
+
+    #[tauri::command(async)]
+    pub fn check_segment(
+        desk: State<'_, DeskState>,
+        id: i64,
+        no: usize,
+        text: String,
+    ) -> Reply<Vec<Finding>> {
+        super::check_segment(&desk.lock(), id, no, &text)
     }
 
     #[tauri::command(async)]

@@ -16,6 +16,7 @@ use crate::commands::{
 use crate::error::{IpcError, ShellCode};
 use crate::inbox::InboxStatus;
 use crate::COMMANDS;
+use dragoman_core::checks::{CheckId, Finding, Severity, Where};
 use dragoman_core::glossary::{NewTerm, SegmentTerms, Term, TermHit, TermStatus};
 use dragoman_core::inbox::{ErrorReport, FileOutcome, FileReport, InboxEvent};
 use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin, Suggestions};
@@ -81,6 +82,10 @@ pub fn typescript() -> String {
         TermStatus,
         TermHit,
         SegmentTerms,
+        Finding,
+        CheckId,
+        Severity,
+        Where,
         AidCounts,
         AidImport,
         AidExport,

@@ -410,6 +410,7 @@ pub fn publish_and_export(
     desk: &mut Desk,
     id: i64,
     version: i64,
+    over_checks: Option<&str>,
     now: DateTime<Utc>,
 ) -> Reply<PublishedPage> {
     let actor = desk.identity(None, None)?;
@@ -417,6 +418,7 @@ pub fn publish_and_export(
         desk,
         id,
         Some(version),
+        over_checks,
         &actor,
         now,
     )?)
@@ -664,8 +666,15 @@ pub mod ipc {
         desk: State<'_, DeskState>,
         id: i64,
         version: i64,
+        over_checks: Option<String>,
     ) -> Reply<PublishedPage> {
-        super::publish_and_export(&mut desk.lock(), id, version, Utc::now())
+        super::publish_and_export(
+            &mut desk.lock(),
+            id,
+            version,
+            over_checks.as_deref(),
+            Utc::now(),
+        )
     }
 
     #[tauri::command(async)]
@@ -847,11 +856,11 @@ mod tests {
             "the preview is the page"
         );
         let v = version(&desk, id);
-        let err = publish_and_export(&mut desk, id, v, at(7)).unwrap_err();
+        let err = publish_and_export(&mut desk, id, v, None, at(7)).unwrap_err();
         assert_eq!(err.code, "publication_not_set");
         set_setting(&mut desk, "publication", "The Syrian Observer", false).unwrap();
         let v = version(&desk, id);
-        let published = publish_and_export(&mut desk, id, v, at(7)).unwrap();
+        let published = publish_and_export(&mut desk, id, v, None, at(7)).unwrap();
         let page = std::fs::read_to_string(&published.path).unwrap();
         assert_eq!(preview_story(&desk, id, at(7)).unwrap(), page);
         assert!(page.contains("This article was translated and edited by The Syrian Observer."));

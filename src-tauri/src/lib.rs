@@ -108,6 +108,8 @@ desk_commands![
     commands::ipc::get_story,
     aids::ipc::suggest,
     aids::ipc::story_terms,
+    aids::ipc::check_story,
+    aids::ipc::check_segment,
     aids::ipc::concordance,
     aids::ipc::add_term,
     aids::ipc::list_terms,

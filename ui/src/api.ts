@@ -31,6 +31,7 @@ import type {
   NewTerm,
   SegmentTerms,
   Suggestions,
+  Finding,
   Term,
   InboxStatus,
   PublishedPage,
@@ -204,6 +205,13 @@ export const suggest = (id: number, no: number) => call<Suggestions>('suggest', 
 /** The glossary's terms in every row of a story that has any. */
 export const storyTerms = (id: number) => call<SegmentTerms[]>('story_terms', { id });
 
+/** What the checks publishing runs find in a story, headline and standfirst first. */
+export const checkStory = (id: number) => call<Finding[]>('check_story', { id });
+
+/** What the checks find in segment `no` with `text` as its translation, before it is saved. */
+export const checkSegment = (id: number, no: number, text: string) =>
+  call<Finding[]>('check_segment', { id, no, text });
+
 /** Memory units holding these words, in source or translation. */
 export const concordance = (words: string) => call<ConcordanceHit[]>('concordance', { words });
 
@@ -253,8 +261,12 @@ export const restoreRevision = (id: number, version: number, number: number) =>
 
 export const previewStory = (id: number) => call<string>('preview_story', { id });
 
-export const publishAndExport = (id: number, version: number) =>
-  call<Published>('publish_and_export', { id, version });
+/**
+ * Publishes and writes the page. `overChecks` is an editor's reason to publish
+ * although the checks found errors; the history keeps it.
+ */
+export const publishAndExport = (id: number, version: number, overChecks: string | null = null) =>
+  call<Published>('publish_and_export', { id, version, overChecks });
 
 export const getSettings = () => call<SettingEntry[]>('get_settings');
 

@@ -188,6 +188,22 @@ export type SegmentTerms = {
  */
 no: number, hits: Array<TermHit>, };
 
+export type Finding = { check: CheckId, severity: Severity, where: Where, message: string, 
+/**
+ * The words of the source the finding is about (a number, a name), or "".
+ */
+source: string, 
+/**
+ * The words of the translation it is about, or "".
+ */
+target: string, };
+
+export type CheckId = "numbers" | "spelled_number" | "number_added" | "untranslated" | "identical" | "empty_field" | "links" | "names" | "pairs" | "repeated_word" | "spacing" | "length_ratio" | "term_missing" | "term_forbidden";
+
+export type Severity = "error" | "warning";
+
+export type Where = { "field": string } | { "segment": number };
+
 export type AidCounts = { units: number, terms: number, };
 
 export type AidImport = { file: string, added: number, already: number, skipped: number, };
@@ -221,7 +237,7 @@ move_error: ErrorReport | null, } & ({ "outcome": "imported", id: number, } | { 
 
 export type InboxEvent = { "event": "watching", folder: string, resumed: boolean, } | { "event": "batch_started", batch: number, files: number, } | { "event": "file" } & FileReport | { "event": "batch_progress", batch: number, done: number, total: number, } | { "event": "batch_finished", batch: number, imported: number, duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
 
-export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "term_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "note_required" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
+export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "term_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "checks_failed" | "note_required" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
 
 export type ShellCode = "not_chosen" | "dialog" | "open_failed" | "spelling";
 
@@ -287,6 +303,8 @@ export const COMMANDS = [
   'get_story',
   'suggest',
   'story_terms',
+  'check_story',
+  'check_segment',
   'concordance',
   'add_term',
   'list_terms',

@@ -180,7 +180,12 @@ enum Command {
         /// Why; required when sending a story back.
         #[arg(long, value_name = "T")]
         note: Option<String>,
+        /// Publish although the checks found errors, for this reason (editors; kept in the history).
+        #[arg(long, value_name = "REASON", conflicts_with = "note")]
+        override_checks: Option<String>,
     },
+    /// Run the checks publishing runs: numbers, names, links, glossary, form.
+    Check { id: i64 },
     /// Set the verification (reviewers only).
     #[command(group(ArgGroup::new("verdict").required(true).args(["verified", "not_verified", "unreviewed"])))]
     Verify {
@@ -652,11 +657,27 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             let saved = desk.segment(id, expected, &op, &who(&desk)?, now)?;
             out.saved(&saved, &format!("segments of story {id} changed"));
         }
-        Command::Move { id, to, note } => {
+        Command::Move {
+            id,
+            to,
+            note,
+            override_checks,
+        } => {
             let to: Status = to.parse()?;
-            let saved = desk.move_to(id, expected, to, note.as_deref(), &who(&desk)?, now)?;
+            let saved = match override_checks {
+                Some(reason) if to == Status::Published => {
+                    desk.publish_over_checks(id, expected, &reason, &who(&desk)?, now)?
+                }
+                Some(_) => {
+                    return Err(dragoman_core::Error::InvalidInput(
+                        "--override-checks applies only to publishing (--to published)".into(),
+                    ))
+                }
+                None => desk.move_to(id, expected, to, note.as_deref(), &who(&desk)?, now)?,
+            };
             out.saved(&saved, &format!("story {id} is now {to}"));
         }
+        Command::Check { id } => out.findings(&desk.check_story(id)?),
         Command::Verify {
             id,
             verified,

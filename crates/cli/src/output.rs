@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use dragoman_core::checks::{Finding, Severity};
 use dragoman_core::compare::DiffPart;
 use dragoman_core::export::Exported;
 use dragoman_core::glossary::{Term, TermStatus};
@@ -108,6 +109,12 @@ pub fn message(e: &Error) -> String {
         Error::StoryNotFound(_) => "`dragoman list` shows them".to_string(),
         Error::RevisionNotFound { story, .. } => format!("`dragoman revisions {story}` lists them"),
         Error::NoteRequired { .. } => "add --note \"why\"".to_string(),
+        Error::ChecksFailed { .. } => {
+            "`dragoman check ID` lists them; an editor may publish anyway with \
+             --override-checks \"reason\""
+                .to_string()
+        }
+        Error::OverrideReasonRequired => "--override-checks \"reason\"".to_string(),
         Error::Frozen { story } => format!("`dragoman correct {story} --note \"what changes\"`"),
         Error::IdentityRequired => {
             "--as NAME --role translator|editor|reviewer, or set them once \
@@ -272,6 +279,37 @@ impl Out {
             return print_json(term);
         }
         self.terms(std::slice::from_ref(term));
+    }
+
+    pub fn findings(&self, findings: &[Finding]) {
+        if self.json {
+            return print_json(&findings);
+        }
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        for f in findings {
+            let severity = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            println!(
+                "{severity}\t{}\t{}\t{}",
+                f.at,
+                f.check.as_str(),
+                terminal_safe(&f.message)
+            );
+        }
+        println!(
+            "{errors} error(s), {} warning(s){}",
+            findings.len() - errors,
+            if errors > 0 {
+                "; errors stop publishing"
+            } else {
+                ""
+            }
+        );
     }
 
     pub fn terms(&self, terms: &[Term]) {

@@ -30,6 +30,7 @@ pub enum ErrorCode {
     NoSourceText,
     MissingField,
     VerificationUndecided,
+    ChecksFailed,
     NoteRequired,
     Frozen,
     NotPublished,
@@ -84,6 +85,7 @@ impl ErrorCode {
             ErrorCode::NoSourceText => "no_source_text",
             ErrorCode::MissingField => "missing_field",
             ErrorCode::VerificationUndecided => "verification_undecided",
+            ErrorCode::ChecksFailed => "checks_failed",
             ErrorCode::NoteRequired => "note_required",
             ErrorCode::Frozen => "frozen",
             ErrorCode::NotPublished => "not_published",
@@ -179,6 +181,20 @@ pub enum Error {
          not verified before it is published"
     )]
     Unverified,
+
+    #[error(
+        "{} check error(s) stop publishing: {}; correct them, or publish anyway with a reason \
+         for the history",
+        .errors.len(),
+        .errors.join("; ")
+    )]
+    ChecksFailed {
+        /// Each error as "where: what".
+        errors: Vec<String>,
+    },
+
+    #[error("publishing over the checks needs a reason, kept in the story's history")]
+    OverrideReasonRequired,
 
     #[error("moving a story back to {to} needs a note saying why")]
     NoteRequired { to: Status },
@@ -314,6 +330,8 @@ impl Error {
             Error::NoSourceText => ErrorCode::NoSourceText,
             Error::MissingField { .. } => ErrorCode::MissingField,
             Error::Unverified => ErrorCode::VerificationUndecided,
+            Error::ChecksFailed { .. } => ErrorCode::ChecksFailed,
+            Error::OverrideReasonRequired => ErrorCode::NoteRequired,
             Error::NoteRequired { .. } => ErrorCode::NoteRequired,
             Error::Frozen { .. } => ErrorCode::Frozen,
             Error::NotPublished { .. } => ErrorCode::NotPublished,

@@ -396,79 +396,7 @@ impl Desk {
         source_lang: &str,
         target_lang: &str,
     ) -> Result<Vec<TermHit>> {
-        let row = stems(source, source_lang);
-        let translation = stems(target, target_lang);
-        let translated = !target.trim().is_empty();
-        let pair = |t: &Term| {
-            same_language(&t.source_lang, source_lang) && same_language(&t.target_lang, target_lang)
-        };
-        let mut hits: Vec<TermHit> = Vec::new();
-        let mut seen: Vec<String> = row.iter().map(|w| w.stem.clone()).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        let mut stmt = self.conn.prepare_cached(&terms_by_first_stem())?;
-        for first in &seen {
-            let found = stmt
-                .query_map([first], |r| Ok((term_row(r)?, r.get::<_, String>(9)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (term, source_key) in found {
-                if !pair(&term) {
-                    continue;
-                }
-                let wanted: Vec<&str> = source_key.split(' ').collect();
-                let Some(at) = find(&row, &wanted, 0) else {
-                    continue;
-                };
-                // The rendering is stemmed as the translation is, in its language.
-                let rendering = key(&term.target, target_lang);
-                let rendering: Vec<&str> = rendering.split(' ').collect();
-                let used = find(&translation, &rendering, 0).is_some();
-                let status = match (term.forbidden, used, translated) {
-                    (true, true, _) => TermStatus::ForbiddenUsed,
-                    (true, false, _) => TermStatus::Avoided,
-                    (false, true, _) => TermStatus::Used,
-                    (false, false, true) => TermStatus::Missing,
-                    (false, false, false) => TermStatus::Pending,
-                };
-                let end = row[at + wanted.len() - 1].end;
-                hits.push(TermHit {
-                    term,
-                    source_span: Some((row[at].start, end)),
-                    status,
-                });
-            }
-        }
-        // A forbidden rendering is not wanted whatever the source says.
-        if translated {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {TERM_COLUMNS} FROM term WHERE forbidden = 1"
-            ))?;
-            let forbidden = stmt
-                .query_map([], term_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for term in forbidden {
-                if !pair(&term) || hits.iter().any(|h| h.term.id == term.id) {
-                    continue;
-                }
-                let rendering = key(&term.target, target_lang);
-                let rendering: Vec<&str> = rendering.split(' ').collect();
-                if find(&translation, &rendering, 0).is_some() {
-                    hits.push(TermHit {
-                        term,
-                        source_span: None,
-                        status: TermStatus::ForbiddenUsed,
-                    });
-                }
-            }
-        }
-        hits.sort_by_key(|h| {
-            (
-                h.source_span.map_or(u32::MAX, |s| s.0),
-                std::cmp::Reverse(h.source_span.map_or(0, |s| s.1)),
-                h.term.id,
-            )
-        });
-        Ok(hits)
+        hits(&self.conn, source, target, source_lang, target_lang)
     }
 
     /// The terms of every segment of story `id` that has any.
@@ -491,6 +419,90 @@ impl Desk {
         }
         Ok(out)
     }
+}
+
+/// The terms found in `source` and what `target` does with them, through any
+/// connection (the publishing move asks inside its transaction).
+pub(crate) fn hits(
+    conn: &rusqlite::Connection,
+    source: &str,
+    target: &str,
+    source_lang: &str,
+    target_lang: &str,
+) -> Result<Vec<TermHit>> {
+    let row = stems(source, source_lang);
+    let translation = stems(target, target_lang);
+    let translated = !target.trim().is_empty();
+    let pair = |t: &Term| {
+        same_language(&t.source_lang, source_lang) && same_language(&t.target_lang, target_lang)
+    };
+    let mut hits: Vec<TermHit> = Vec::new();
+    let mut seen: Vec<String> = row.iter().map(|w| w.stem.clone()).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mut stmt = conn.prepare_cached(&terms_by_first_stem())?;
+    for first in &seen {
+        let found = stmt
+            .query_map([first], |r| Ok((term_row(r)?, r.get::<_, String>(9)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (term, source_key) in found {
+            if !pair(&term) {
+                continue;
+            }
+            let wanted: Vec<&str> = source_key.split(' ').collect();
+            let Some(at) = find(&row, &wanted, 0) else {
+                continue;
+            };
+            // The rendering is stemmed as the translation is, in its language.
+            let rendering = key(&term.target, target_lang);
+            let rendering: Vec<&str> = rendering.split(' ').collect();
+            let used = find(&translation, &rendering, 0).is_some();
+            let status = match (term.forbidden, used, translated) {
+                (true, true, _) => TermStatus::ForbiddenUsed,
+                (true, false, _) => TermStatus::Avoided,
+                (false, true, _) => TermStatus::Used,
+                (false, false, true) => TermStatus::Missing,
+                (false, false, false) => TermStatus::Pending,
+            };
+            let end = row[at + wanted.len() - 1].end;
+            hits.push(TermHit {
+                term,
+                source_span: Some((row[at].start, end)),
+                status,
+            });
+        }
+    }
+    // A forbidden rendering is not wanted whatever the source says.
+    if translated {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {TERM_COLUMNS} FROM term WHERE forbidden = 1"
+        ))?;
+        let forbidden = stmt
+            .query_map([], term_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for term in forbidden {
+            if !pair(&term) || hits.iter().any(|h| h.term.id == term.id) {
+                continue;
+            }
+            let rendering = key(&term.target, target_lang);
+            let rendering: Vec<&str> = rendering.split(' ').collect();
+            if find(&translation, &rendering, 0).is_some() {
+                hits.push(TermHit {
+                    term,
+                    source_span: None,
+                    status: TermStatus::ForbiddenUsed,
+                });
+            }
+        }
+    }
+    hits.sort_by_key(|h| {
+        (
+            h.source_span.map_or(u32::MAX, |s| s.0),
+            std::cmp::Reverse(h.source_span.map_or(0, |s| s.1)),
+            h.term.id,
+        )
+    });
+    Ok(hits)
 }
 
 mod exchange;

@@ -6,6 +6,7 @@
 //! the environment.
 
 pub mod backup;
+pub mod checks;
 pub mod compare;
 pub mod desk;
 pub mod error;

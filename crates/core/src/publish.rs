@@ -30,11 +30,12 @@ pub struct PublishedPage {
 /// Before the move: the publication name must be set, the templates must
 /// compile and the export folder must take a file, since the page could not be
 /// written otherwise. The move itself is checked by the workflow as any other
-/// move.
+/// move; `over_checks` is an editor's reason to publish over the checks' errors.
 pub fn publish_and_export(
     desk: &mut Desk,
     id: i64,
     expected: Option<i64>,
+    over_checks: Option<&str>,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<PublishedPage> {
@@ -52,7 +53,10 @@ pub fn publish_and_export(
             version: story.version,
         }
     } else {
-        desk.move_to(id, expected, Status::Published, None, actor, now)?
+        match over_checks {
+            Some(reason) => desk.publish_over_checks(id, expected, reason, actor, now)?,
+            None => desk.move_to(id, expected, Status::Published, None, actor, now)?,
+        }
     };
     let options = Options::default();
     // The folder took a file a moment ago; if writing fails now (the disk filled
@@ -179,7 +183,7 @@ mod tests {
             .unwrap();
         let omar = Actor::new("Omar", Role::Editor);
         let version = desk.story(id).unwrap().version;
-        let out = publish_and_export(&mut desk, id, Some(version), &omar, at(6)).unwrap();
+        let out = publish_and_export(&mut desk, id, Some(version), None, &omar, at(6)).unwrap();
         assert_eq!(out.saved.version, version + 1);
         assert!(out
             .path
@@ -195,7 +199,7 @@ mod tests {
 
         // Pressing it again exports again without another move.
         let again =
-            publish_and_export(&mut desk, id, Some(out.saved.version), &omar, at(7)).unwrap();
+            publish_and_export(&mut desk, id, Some(out.saved.version), None, &omar, at(7)).unwrap();
         assert_eq!(again.saved, out.saved);
         assert_eq!(again.path, out.path);
     }
@@ -220,8 +224,8 @@ mod tests {
         let (_dir, mut desk, id) = ready();
         let omar = Actor::new("Omar", Role::Editor);
         let before = desk.story(id).unwrap();
-        let err =
-            publish_and_export(&mut desk, id, Some(before.version), &omar, at(6)).unwrap_err();
+        let err = publish_and_export(&mut desk, id, Some(before.version), None, &omar, at(6))
+            .unwrap_err();
         assert_eq!(err.code(), "publication_not_set");
         let after = desk.story(id).unwrap();
         assert_eq!(
@@ -236,7 +240,7 @@ mod tests {
         desk.set_setting("publication", "The Syrian Observer")
             .unwrap();
         let rana = Actor::new("Rana", Role::Translator);
-        let err = publish_and_export(&mut desk, id, None, &rana, at(6)).unwrap_err();
+        let err = publish_and_export(&mut desk, id, None, None, &rana, at(6)).unwrap_err();
         assert_eq!(err.code(), "forbidden");
         assert!(!dir.path().join("Dragoman").join("Published").exists());
     }
@@ -253,8 +257,8 @@ mod tests {
             .unwrap();
         let omar = Actor::new("Omar", Role::Editor);
         let before = desk.story(id).unwrap();
-        let err =
-            publish_and_export(&mut desk, id, Some(before.version), &omar, at(6)).unwrap_err();
+        let err = publish_and_export(&mut desk, id, Some(before.version), None, &omar, at(6))
+            .unwrap_err();
         assert_eq!(err.code(), "invalid_input");
         assert!(err.to_string().contains("is a file, not a folder"), "{err}");
         let after = desk.story(id).unwrap();
@@ -268,7 +272,8 @@ mod tests {
         let fresh = dir.path().join("Out").join("Pages");
         desk.set_setting("export_dir", fresh.to_str().unwrap())
             .unwrap();
-        let out = publish_and_export(&mut desk, id, Some(before.version), &omar, at(7)).unwrap();
+        let out =
+            publish_and_export(&mut desk, id, Some(before.version), None, &omar, at(7)).unwrap();
         assert!(out.path.starts_with(&fresh));
         assert_eq!(
             std::fs::read_dir(&fresh).unwrap().count(),

@@ -61,6 +61,14 @@ pub const KEYS: &[(&str, &str)] = &[
         "the language translations are written in (a BCP 47 tag such as en)",
     ),
     (
+        "checks_off",
+        "checks not run before publishing, by id, separated by commas (such as spacing, length_ratio)",
+    ),
+    (
+        "length_ratio",
+        "the lowest and highest length of a translation against its source before a warning (such as 0.5-3)",
+    ),
+    (
         "identity_name",
         "who is at the keyboard when a change does not name them",
     ),
@@ -106,6 +114,8 @@ fn validate(key: &str, value: &str) -> Result<()> {
                 "'{value}' is not a language tag; use one such as en, en-GB or fr"
             )))
         }
+        "checks_off" => crate::checks::parse_off(value).map(|_| ()),
+        "length_ratio" if !value.trim().is_empty() => crate::checks::parse_ratio(value).map(|_| ()),
         "disclaimer_translated" | "disclaimer_not_verified" => {
             let mut rest = value;
             while let Some(open) = rest.find('{') {
@@ -128,6 +138,15 @@ fn validate(key: &str, value: &str) -> Result<()> {
     }
 }
 
+/// A setting's stored value, through any connection (a transaction's too), or
+/// `None` when it was never set.
+pub(crate) fn stored(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
 impl Desk {
     /// Hands in the folders that stand when `inbox_dir` or `export_dir` are unset.
     pub fn set_folder_defaults(&mut self, defaults: FolderDefaults) {
@@ -139,6 +158,11 @@ impl Desk {
             "disclaimer_translated" => DEFAULT_DISCLAIMER_TRANSLATED.into(),
             "disclaimer_not_verified" => DEFAULT_DISCLAIMER_NOT_VERIFIED.into(),
             "target_language" => "en".into(),
+            "length_ratio" => format!(
+                "{}-{}",
+                crate::checks::DEFAULT_RATIO.0,
+                crate::checks::DEFAULT_RATIO.1
+            ),
             "inbox_dir" => self.folder_defaults.inbox_dir.display().to_string(),
             "export_dir" => self.folder_defaults.export_dir.display().to_string(),
             _ => String::new(),
@@ -148,12 +172,7 @@ impl Desk {
     /// The value of a setting, or its default.
     pub fn setting(&self, key: &str) -> Result<String> {
         let key = known(key)?;
-        let stored: Option<String> = self
-            .conn
-            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        Ok(stored.unwrap_or_else(|| self.default_of(key)))
+        Ok(stored(&self.conn, key)?.unwrap_or_else(|| self.default_of(key)))
     }
 
     /// Every setting with its value.

@@ -18,6 +18,9 @@ pub struct Facts {
     pub untranslated: Vec<usize>,
     /// How many segments have source text: none left means nothing is translated.
     pub source_segments: usize,
+    /// The checks' errors, each as "where: what"; read only where publishing is
+    /// a move (an edited story), empty elsewhere.
+    pub check_errors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +68,18 @@ fn illegal(from: Status, to: Status) -> Error {
 /// contract: an impossible move is `illegal_move` whoever asks, then the role,
 /// then the note, then what the story must hold.
 pub fn check_move(facts: &Facts, actor: &Actor, to: Status, note: Option<&str>) -> Result<()> {
+    check_move_over(facts, actor, to, note, None)
+}
+
+/// `check_move`, where an editor may publish over the checks' errors with a
+/// reason (`over_checks`). Everything else a move needs still holds.
+pub fn check_move_over(
+    facts: &Facts,
+    actor: &Actor,
+    to: Status,
+    note: Option<&str>,
+    over_checks: Option<&str>,
+) -> Result<()> {
     let (direction, roles, allowed) =
         edge(facts.status, to).ok_or_else(|| illegal(facts.status, to))?;
     if !roles.contains(&actor.role) {
@@ -79,6 +94,20 @@ pub fn check_move(facts: &Facts, actor: &Actor, to: Status, note: Option<&str>) 
     }
     if direction == Direction::Forward {
         check_contents(facts, to)?;
+    }
+    if let Some(reason) = over_checks {
+        if to != Status::Published {
+            return Err(Error::invalid(
+                "only publishing is held by the checks; there is nothing to publish over",
+            ));
+        }
+        if reason.trim().is_empty() {
+            return Err(Error::OverrideReasonRequired);
+        }
+    } else if to == Status::Published && !facts.check_errors.is_empty() {
+        return Err(Error::ChecksFailed {
+            errors: facts.check_errors.clone(),
+        });
     }
     Ok(())
 }
@@ -177,6 +206,8 @@ fn short_reason(e: &Error) -> String {
         Error::MissingField { field } => format!("no {field} yet"),
         Error::NoSourceText => "no source text".into(),
         Error::Unverified => "verification not decided".into(),
+        Error::ChecksFailed { errors } if errors.len() == 1 => "1 check error".into(),
+        Error::ChecksFailed { errors } => format!("{} check errors", errors.len()),
         other => other.to_string(),
     }
 }
@@ -305,6 +336,7 @@ mod tests {
             standfirst_present: true,
             untranslated: vec![],
             source_segments: 3,
+            check_errors: vec![],
         }
     }
 

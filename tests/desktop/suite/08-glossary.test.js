@@ -36,16 +36,17 @@ async function selectInSource(browser, index, words) {
   );
 }
 
-/** The row problems under row `index`, or '' when it has none. */
+/** The checks' findings under row `index`, or '' when it has none. */
 async function problems(browser, index) {
   const row = (await allById(browser, 'segment-row'))[index];
-  const list = await row.$('[data-testid="term-problems"]');
+  const list = await row.$('[data-testid="row-findings"]');
   return (await list.isExisting()) ? list.getText() : '';
 }
 
 test('glossary terms are marked, put in by a click, checked on the row, and added from a selection', async () => {
-  dragoman('glossary', 'add', 'الأمم المتحدة', 'United Nations', '--note', 'Spelled out on first mention');
-  dragoman('glossary', 'add', 'الدولة الإسلامية', 'Islamic State', '--forbidden', '--note', 'The desk writes ISIS');
+  const as = ['--as', 'Omar', '--role', 'editor'];
+  dragoman('glossary', 'add', 'الأمم المتحدة', 'United Nations', '--note', 'Spelled out on first mention', ...as);
+  dragoman('glossary', 'add', 'الدولة الإسلامية', 'Islamic State', '--forbidden', '--note', 'The desk writes ISIS', ...as);
   const file = path.join(work, 'glossary-story.md');
   fs.writeFileSync(
     file,

@@ -54,6 +54,15 @@ export class StoryEditing {
   refused = $state<{ to: api.Status; message: string } | null>(null);
   published = $state<api.Published | null>(null);
   busy = $state(false);
+  /**
+   * Counts the times the story was read again after a save: what depends on the
+   * saved text (the glossary's marks, the checks) asks again when it changes.
+   */
+  refreshed = $state(0);
+  /** What the checks find in the story as saved; null until first read. */
+  checks = $state<api.Finding[] | null>(null);
+  /** A segment the checks panel asked the grid to show, by number. */
+  jumpTo = $state<{ no: number } | null>(null);
   tab = $state<Tab>('translate');
   readonly writer: StoryWriter;
 
@@ -91,6 +100,7 @@ export class StoryEditing {
       this.writer.reset(open.story.version);
       this.outdated = false;
       this.loadError = null;
+      void this.loadChecks();
     } catch (e) {
       this.loadError = api.toDeskError(e);
     }
@@ -195,12 +205,22 @@ export class StoryEditing {
     return this.act((v) => api.restoreRevision(this.id, v, number));
   }
 
-  async publish(): Promise<boolean> {
+  /** Reads the checks' findings again; a failure leaves the last ones shown. */
+  async loadChecks(): Promise<void> {
+    try {
+      this.checks = await api.checkStory(this.id);
+    } catch {
+      // Publishing runs the checks itself and says what stops it.
+    }
+  }
+
+  /** Publishes and exports; `overChecks` is an editor's reason to go over the checks' errors. */
+  async publish(overChecks: string | null = null): Promise<boolean> {
     let result: api.Published | null = null;
     this.refused = null;
     this.published = null;
     const ok = await this.act(async (v) => {
-      const published = await api.publishAndExport(this.id, v);
+      const published = await api.publishAndExport(this.id, v, overChecks);
       result = published;
       return published.saved;
     });
@@ -278,6 +298,8 @@ export class StoryEditing {
       this.open.story.credits = fresh.story.credits;
       this.open.story.keywords = fresh.story.keywords;
       this.open.story.updated_at = fresh.story.updated_at;
+      this.refreshed++;
+      void this.loadChecks();
       // A newer version that is not ours: someone else wrote. Say so before the
       // next keystroke runs into a conflict.
       if (fresh.story.version !== asked) this.outdated = true;

@@ -49,14 +49,3 @@ export function markTitle(hits: readonly TermHit[]): string {
 export function agreedRendering(hits: readonly TermHit[]): string | null {
   return hits.find((h) => !h.term.forbidden)?.term.target ?? null;
 }
-
-/** What a row's translation does wrong with the glossary, one line each. */
-export function termProblems(hits: readonly TermHit[]): string[] {
-  const out: string[] = [];
-  for (const h of hits) {
-    if (h.status === 'missing') out.push(`“${h.term.target}” (for ${h.term.source}) is not in the translation`);
-    else if (h.status === 'forbidden_used')
-      out.push(`“${h.term.target}” is a rendering the desk does not use${h.term.note ? `: ${h.term.note}` : ''}`);
-  }
-  return out;
-}

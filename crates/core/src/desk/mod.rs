@@ -258,7 +258,19 @@ fn facts(conn: &rusqlite::Connection, id: i64, head: &Head) -> Result<Facts> {
         .filter(|(_, done)| !done)
         .map(|&(position, _)| position)
         .collect();
+    // The checks read every segment and the glossary: only where publishing is
+    // one of the story's moves.
+    let check_errors = if head.status == Status::Edited {
+        crate::checks::story_findings(conn, id)?
+            .into_iter()
+            .filter(|f| f.severity == crate::checks::Severity::Error)
+            .map(|f| format!("{}: {}", f.at, f.message))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Facts {
+        check_errors,
         status: head.status,
         verification: head.verification,
         headline_present: !head.headline.trim().is_empty(),
@@ -556,11 +568,62 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
+        self.move_over(id, expected, to, note, None, actor, now)
+    }
+
+    /// Publishes a story whose checks found errors, for a `reason` the history
+    /// keeps with the errors published over. Everything else publishing needs
+    /// still holds.
+    pub fn publish_over_checks(
+        &mut self,
+        id: i64,
+        expected: Option<i64>,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Saved> {
+        self.move_over(
+            id,
+            expected,
+            Status::Published,
+            None,
+            Some(reason),
+            actor,
+            now,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn move_over(
+        &mut self,
+        id: i64,
+        expected: Option<i64>,
+        to: Status,
+        note: Option<&str>,
+        over_checks: Option<&str>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Saved> {
         let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let over_checks = over_checks.map(str::trim);
         self.change(id, expected, actor, now, |ctx, head| {
-            workflow::check_move(&ctx.facts(head)?, actor, to, note)?;
+            let facts = ctx.facts(head)?;
+            workflow::check_move_over(&facts, actor, to, note, over_checks)?;
             ctx.set("status", to.as_str())?;
             let mut detail = None;
+            let mut note = note.map(str::to_string);
+            if let Some(reason) = over_checks {
+                note = Some(reason.to_string());
+                detail = Some(if facts.check_errors.is_empty() {
+                    "published over the checks, which found no error".to_string()
+                } else {
+                    format!(
+                        "published over {} check error(s): {}",
+                        facts.check_errors.len(),
+                        facts.check_errors.join("; ")
+                    )
+                });
+            }
             match to {
                 Status::Translated if head.status == Status::Draft => {
                     let column = if actor.role == Role::Translator { "translator" } else { "editor" };
@@ -580,7 +643,10 @@ impl Desk {
                         params![ctx.at, id],
                     )?;
                     if corrected > 0 {
-                        detail = Some("correction published".to_string());
+                        detail = Some(match detail.take() {
+                            Some(over) => format!("correction published; {over}"),
+                            None => "correction published".to_string(),
+                        });
                     }
                 }
                 _ => {}
@@ -589,7 +655,7 @@ impl Desk {
                 action: "move",
                 from: Some(head.status.to_string()),
                 to: Some(to.to_string()),
-                note: note.map(str::to_string),
+                note,
                 detail,
                 reindex: false,
             };

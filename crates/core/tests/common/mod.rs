@@ -101,6 +101,15 @@ impl SeedDesk {
         let mut desk = Desk::open(&dir.path().join("desk.db")).unwrap();
         desk.set_setting("publication", "The Syrian Observer")
             .unwrap();
+        // The seed's sources are numbered placeholders, not what its published
+        // translation renders, so the checks before publishing have nothing to
+        // compare; these suites are about the page.
+        let every_check: Vec<&str> = dragoman_core::checks::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        desk.set_setting("checks_off", &every_check.join(","))
+            .unwrap();
 
         let related = import(
             &mut desk,
