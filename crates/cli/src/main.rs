@@ -109,6 +109,11 @@ enum Command {
         #[command(subcommand)]
         command: TmCommand,
     },
+    /// XLIFF 2.1 for outside translators: one story out, its translations back in.
+    Xliff {
+        #[command(subcommand)]
+        command: XliffCommand,
+    },
     /// The glossary: agreed renderings of names and terms, and forbidden ones.
     Glossary {
         #[command(subcommand)]
@@ -277,6 +282,14 @@ enum TmCommand {
         #[arg(long, value_name = "N", default_value_t = 5)]
         limit: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum XliffCommand {
+    /// Write story ID to FILE as XLIFF 2.1, for memoQ, Trados or OmegaT.
+    Export { id: i64, file: PathBuf },
+    /// Take the translations of FILE (exported from this desk) back into its story.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -599,6 +612,22 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             out.suggestions(&desk.suggest(id, n, lookup)?);
         }
         Command::Glossary { command } => glossary(&mut desk, command, &who, out)?,
+        Command::Xliff {
+            command: XliffCommand::Export { id, file },
+        } => {
+            let units = desk.xliff_export(id, &file, now)?;
+            out.written(
+                &file,
+                units,
+                &format!("{units} units of story {id} written to {}", file.display()),
+            );
+        }
+        Command::Xliff {
+            command: XliffCommand::Import { file },
+        } => {
+            let taken = desk.xliff_import(&file, &who(&desk)?, now)?;
+            out.xliff_taken(&taken);
+        }
         Command::Translate {
             id,
             n,

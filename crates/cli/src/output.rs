@@ -281,6 +281,31 @@ impl Out {
         self.terms(std::slice::from_ref(term));
     }
 
+    /// A file written with a count of what it holds.
+    pub fn written(&self, file: &Path, count: usize, text: &str) {
+        if self.json {
+            print_json(&json!({"file": file.display().to_string(), "count": count}));
+        } else {
+            println!("{}", terminal_safe(text));
+        }
+    }
+
+    pub fn xliff_taken(&self, taken: &dragoman_core::xliff::XliffTaken) {
+        if self.json {
+            print_json(taken);
+        } else if taken.changed == 0 {
+            println!(
+                "story {}: the file holds nothing the story does not have already",
+                taken.story
+            );
+        } else {
+            println!(
+                "story {}: {} text(s) taken from the file (version {})",
+                taken.story, taken.changed, taken.version
+            );
+        }
+    }
+
     pub fn findings(&self, findings: &[Finding]) {
         if self.json {
             return print_json(&findings);

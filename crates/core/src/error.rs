@@ -146,6 +146,13 @@ pub enum Error {
         actual: i64,
     },
 
+    #[error(
+        "story {story} changed since the file was exported ({}): nothing was taken, so no newer \
+         text is overwritten; export the story again and carry the file's translations over",
+        .changed.join(", ")
+    )]
+    ChangedSinceExport { story: i64, changed: Vec<String> },
+
     #[error("a story cannot move from {from} to {to}; {hint}")]
     IllegalMove {
         from: Status,
@@ -323,7 +330,7 @@ impl Error {
             Error::SegmentNotFound { .. } => ErrorCode::SegmentNotFound,
             Error::RevisionNotFound { .. } => ErrorCode::RevisionNotFound,
             Error::TermNotFound(_) => ErrorCode::TermNotFound,
-            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::Conflict { .. } | Error::ChangedSinceExport { .. } => ErrorCode::Conflict,
             Error::IllegalMove { .. } => ErrorCode::IllegalMove,
             Error::Forbidden { .. } => ErrorCode::Forbidden,
             Error::Untranslated { .. } => ErrorCode::UntranslatedSegments,

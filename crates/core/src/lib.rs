@@ -22,9 +22,11 @@ pub mod settings;
 pub mod store;
 pub mod text;
 pub mod workflow;
+pub mod xliff;
 
 pub use desk::{
     DayCount, DeskCounts, ImportOutcome, ListKey, Saved, SegmentOp, StoryEdit, StoryFilter,
+    Translations,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use model::*;

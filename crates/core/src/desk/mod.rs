@@ -22,6 +22,15 @@ pub struct ImportOutcome {
     pub created: bool,
 }
 
+/// Translations made outside the desk, by segment id (see `xliff`); `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Translations {
+    pub headline: Option<String>,
+    pub standfirst: Option<String>,
+    /// Segment id, translation, and whether the translator marked it finished.
+    pub segments: Vec<(i64, String, bool)>,
+}
+
 /// Fields an editor changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(default)]
@@ -481,6 +490,136 @@ impl Desk {
             ))
         })
         .map(|(_, saved)| saved)
+    }
+
+    /// Takes translations made outside the desk (an XLIFF file a freelancer sent
+    /// back) into story `id`, in one change recorded as `actor`'s. A text changed
+    /// on the desk after `since` (the export's time) stays as the desk has it
+    /// where the file still holds it as it was then; where the file changed it
+    /// too, the whole file is refused, so no newer text is overwritten. Returns
+    /// how many texts changed.
+    pub fn take_translations(
+        &mut self,
+        id: i64,
+        incoming: &Translations,
+        since: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(Saved, usize)> {
+        let (changed, saved) = self.change(id, None, actor, now, |ctx, head| {
+            workflow::check_text_change(head.status, actor, id, "taking translations from a file")?;
+            let changed_since = |field: &str, segment: Option<i64>| -> Result<bool> {
+                Ok(ctx
+                    .tx
+                    .prepare_cached(
+                        "SELECT 1 FROM revision WHERE story_id = ?1 AND field = ?2
+                         AND segment_id IS ?3 AND at > ?4 LIMIT 1",
+                    )?
+                    .query_row(params![id, field, segment, since], |_| Ok(()))
+                    .optional()?
+                    .is_some())
+            };
+            // What the field held when the file was written: a text the file
+            // still has as it was then is one the translator left alone.
+            let text_then = |field: &str, segment: Option<i64>| -> Result<String> {
+                Ok(ctx
+                    .tx
+                    .prepare_cached(
+                        "SELECT body FROM revision WHERE story_id = ?1 AND field = ?2
+                         AND segment_id IS ?3 AND at <= ?4 ORDER BY number DESC LIMIT 1",
+                    )?
+                    .query_row(params![id, field, segment, since], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or_default())
+            };
+            let mut stale = Vec::new();
+            let mut writes: Vec<(usize, i64, String, SegmentState)> = Vec::new();
+            for (segment, target, done) in &incoming.segments {
+                let target = target.trim_end().to_string();
+                let (no, current): (i64, String) = ctx
+                    .tx
+                    .prepare_cached("SELECT position, target FROM segment WHERE id = ?1 AND story_id = ?2")?
+                    .query_row(params![segment, id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+                    .ok_or_else(|| {
+                        Error::invalid(format!(
+                            "the file's unit for segment id {segment} is not a segment of story {id}; \
+                             the file was made from another story, or the row was deleted since"
+                        ))
+                    })?;
+                if current == target {
+                    continue;
+                }
+                if changed_since("segment", Some(*segment))? {
+                    if text_then("segment", Some(*segment))? != target {
+                        stale.push(format!("segment {no}"));
+                    }
+                    continue;
+                }
+                let state = match (target.trim().is_empty(), done) {
+                    (true, _) => SegmentState::Empty,
+                    (false, true) => SegmentState::Done,
+                    (false, false) => SegmentState::Draft,
+                };
+                writes.push((no as usize, *segment, target, state));
+            }
+            let mut fields: Vec<(&'static str, String)> = Vec::new();
+            let current_headline = &head.headline;
+            if let Some(headline) = &incoming.headline {
+                let headline = text::normalize_inline(&text::without_controls(headline));
+                if &headline != current_headline {
+                    if changed_since("headline", None)? {
+                        if text_then("headline", None)? != headline {
+                            stale.push("headline".into());
+                        }
+                    } else {
+                        fields.push(("headline", headline));
+                    }
+                }
+            }
+            if let Some(standfirst) = &incoming.standfirst {
+                let standfirst = text::without_controls(standfirst).trim().to_string();
+                if standfirst != head.standfirst {
+                    if changed_since("standfirst", None)? {
+                        if text_then("standfirst", None)? != standfirst {
+                            stale.push("standfirst".into());
+                        }
+                    } else {
+                        fields.push(("standfirst", standfirst));
+                    }
+                }
+            }
+            if !stale.is_empty() {
+                return Err(Error::ChangedSinceExport { story: id, changed: stale });
+            }
+            for (_, segment, target, state) in &writes {
+                ctx.tx
+                    .prepare_cached("UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3")?
+                    .execute(params![target, state.as_str(), segment])?;
+                ctx.revision("segment", Some(*segment), target)?;
+                crate::memory::record_segment(ctx.tx, *segment, &actor.name, &ctx.at)?;
+            }
+            for (field, value) in &fields {
+                ctx.set(field, value)?;
+                ctx.revision(field, None, value)?;
+                if *field == "headline" && head.first_published_at.is_none() {
+                    set_slug(ctx.tx, id, value)?;
+                }
+            }
+            if !writes.is_empty() && actor.role == Role::Translator && !head.has_translator {
+                ctx.set("translator", &actor.name)?;
+            }
+            let count = writes.len() + fields.len();
+            let mut what: Vec<String> = fields.iter().map(|(f, _)| f.to_string()).collect();
+            what.extend(writes.iter().map(|(no, ..)| format!("segment {no}")));
+            let detail = if what.is_empty() {
+                "nothing changed".to_string()
+            } else {
+                what.join(", ")
+            };
+            Ok((count, Change::text("take translations", format!("from a file: {detail}"))))
+        })?;
+        Ok((saved, changed))
     }
 
     /// Changes headline, standfirst, keywords, related stories or source details.
