@@ -58,16 +58,13 @@ impl Desk {
     /// the number of units.
     pub fn xliff_export(&self, id: i64, path: &Path, now: DateTime<Utc>) -> Result<usize> {
         let story = self.story(id)?;
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| Error::io(folder, e))?;
         let xml = |e: std::io::Error| Error::io(path, e);
         let mut units = 0;
+        // One story is small: it is written in memory, then to disk whole by the
+        // export's own atomic write.
+        let mut bytes = Vec::new();
         {
-            let out = std::io::BufWriter::new(temp.as_file_mut());
-            let mut w = Writer::new_with_indent(out, b' ', 2);
+            let mut w = Writer::new_with_indent(&mut bytes, b' ', 2);
             w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
                 .map_err(xml)?;
             w.write_event(Event::Start(BytesStart::new("xliff").with_attributes([
@@ -164,12 +161,9 @@ impl Desk {
                 .map_err(xml)?;
             w.write_event(Event::End(BytesEnd::new("xliff")))
                 .map_err(xml)?;
-            let mut out = w.into_inner();
-            out.write_all(b"\n").map_err(xml)?;
-            out.flush().map_err(xml)?;
+            w.into_inner().write_all(b"\n").map_err(xml)?;
         }
-        temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-        temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        crate::export::write_atomic(path, &bytes)?;
         Ok(units)
     }
 
