@@ -14,8 +14,8 @@ use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
 use dragoman_core::{
-    text, Actor, Desk, ImportOutcome, Progress, Revision, Saved, SegmentOp, SegmentState, Status,
-    Story, StoryEdit, StoryFilter, StorySummary, Verification,
+    text, Actor, Desk, ImportOutcome, Progress, Revision, Saved, SegmentOp, SegmentState,
+    SourceUpdate, Status, Story, StoryEdit, StoryFilter, StorySummary, Verification,
 };
 use serde::{Deserialize, Serialize};
 
@@ -118,6 +118,7 @@ pub struct StoryPermissions {
     pub verify: Allowance,
     pub correct: Allowance,
     pub export_again: Allowance,
+    pub update_source: Allowance,
 }
 
 /// What happened to one file of an import: its story, or why it was refused.
@@ -128,6 +129,8 @@ pub enum FileImport {
         file: String,
         id: i64,
         created: bool,
+        /// A newer version of story `id`'s article: not imported, offered.
+        new_version: bool,
     },
     Refused {
         file: String,
@@ -261,6 +264,7 @@ pub fn get_story(desk: &Desk, id: i64) -> Reply<StoryView> {
             verify: permissions.verify.into(),
             correct: permissions.correct.into(),
             export_again: permissions.export_again.into(),
+            update_source: permissions.update_source.into(),
         },
         story,
     })
@@ -280,7 +284,16 @@ pub fn import_files(
         .map(|(path, outcome)| {
             let file = path.display().to_string();
             match outcome {
-                Ok(ImportOutcome { id, created }) => FileImport::Imported { file, id, created },
+                Ok(ImportOutcome {
+                    id,
+                    created,
+                    new_version,
+                }) => FileImport::Imported {
+                    file,
+                    id,
+                    created,
+                    new_version,
+                },
                 Err(e) => FileImport::Refused {
                     file,
                     error: e.into(),
@@ -379,6 +392,18 @@ pub fn open_correction(
 ) -> Reply<Saved> {
     let actor = desk.identity(None, None)?;
     Ok(desk.correct(id, Some(version), note, &actor, now)?)
+}
+
+/// Takes a file the person chose, a newer version of story `id`'s article, into
+/// the story.
+pub fn update_source(
+    desk: &mut Desk,
+    id: i64,
+    path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Reply<SourceUpdate> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.update_source_file(id, path, &ingest::SourceOverrides::default(), &actor, now)?)
 }
 
 pub fn list_revisions(desk: &Desk, id: i64) -> Reply<Vec<Revision>> {
@@ -495,8 +520,8 @@ pub mod ipc {
     use dragoman_core::search::SearchHit;
     use dragoman_core::settings::SettingEntry;
     use dragoman_core::{
-        Actor, ImportOutcome, Revision, Saved, SegmentOp, SegmentState, Status, StoryEdit,
-        StoryFilter, Verification,
+        Actor, ImportOutcome, Revision, Saved, SegmentOp, SegmentState, SourceUpdate, Status,
+        StoryEdit, StoryFilter, Verification,
     };
     use tauri::State;
 
@@ -629,6 +654,17 @@ pub mod ipc {
         note: String,
     ) -> Reply<Saved> {
         super::open_correction(&mut desk.lock(), id, version, &note, Utc::now())
+    }
+
+    #[tauri::command(async)]
+    pub fn update_source(
+        desk: State<'_, DeskState>,
+        granted: State<'_, crate::granted::GrantedFiles>,
+        id: i64,
+        path: PathBuf,
+    ) -> Reply<SourceUpdate> {
+        granted.check(std::slice::from_ref(&path))?;
+        super::update_source(&mut desk.lock(), id, &path, Utc::now())
     }
 
     #[tauri::command(async)]
@@ -801,7 +837,11 @@ mod tests {
         };
         assert_eq!(
             import_text(&mut desk, again, at(1)).unwrap(),
-            ImportOutcome { id, created: false }
+            ImportOutcome {
+                id,
+                created: false,
+                new_version: false
+            }
         );
     }
 

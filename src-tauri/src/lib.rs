@@ -128,6 +128,7 @@ desk_commands![
     commands::ipc::move_story,
     commands::ipc::set_verification,
     commands::ipc::open_correction,
+    commands::ipc::update_source,
     commands::ipc::list_revisions,
     commands::ipc::compare_revisions,
     commands::ipc::restore_revision,

@@ -38,6 +38,7 @@ import type {
   Revision,
   Role,
   Saved,
+  SourceUpdate,
   SearchHit,
   SegmentOp,
   SettingEntry,
@@ -250,6 +251,9 @@ export const setVerification = (id: number, version: number, verification: Verif
 
 export const openCorrection = (id: number, version: number, note: string) =>
   call<Saved>('open_correction', { id, version, note });
+
+/** Takes a chosen file (from pickSourceFiles or a drop), a newer version of the story's article, into story `id`. */
+export const updateSource = (id: number, path: string) => call<SourceUpdate>('update_source', { id, path });
 
 export const listRevisions = (id: number) => call<Revision[]>('list_revisions', { id });
 

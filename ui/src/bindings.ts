@@ -39,7 +39,18 @@ target: string, state: SegmentState,
 /**
  * For a "Read Also" line: the story it points to.
  */
-related?: number, };
+related?: number, 
+/**
+ * The source the translation was made from, when an updated article has
+ * changed it since (`Desk::update_source`); saving the translation again
+ * clears it.
+ */
+previous_source?: string, 
+/**
+ * How the source changed from `previous_source`, word by word: computed
+ * here so every shell shows the same difference.
+ */
+source_change?: Array<DiffPart>, };
 
 export type HistoryEntry = { at: string, actor: string, role: string, action: string, from?: string, to?: string, note?: string, detail?: string, };
 
@@ -106,9 +117,45 @@ day: string, count: number, };
 
 export type ImportOutcome = { id: number, 
 /**
- * False when the same content was already on the desk.
+ * False when the same content was already on the desk, or when the
+ * article is a newer version of story `id`.
  */
-created: boolean, };
+created: boolean, 
+/**
+ * The article has the address of story `id` and other content: a newer
+ * version of it. Nothing was imported; `Desk::update_source` takes it
+ * into that story when the person chooses to.
+ */
+new_version: boolean, };
+
+export type SourceUpdate = { saved: Saved, 
+/**
+ * Segments (numbers in the updated story) whose source changed: each keeps
+ * its translation, marked with the change.
+ */
+changed: Array<number>, 
+/**
+ * Segments (numbers in the updated story) the new version added, empty.
+ */
+added: Array<number>, 
+/**
+ * Paragraphs the new version no longer has, with the translation each had.
+ */
+removed: Array<RemovedSegment>, 
+/**
+ * Segments the new version left as they were.
+ */
+unchanged: number, 
+/**
+ * The story was published, and the update opened a correction.
+ */
+correction: boolean, };
+
+export type RemovedSegment = { 
+/**
+ * Its number before the update.
+ */
+no: number, source: string, target: string, };
 
 export type SegmentOp = { "kind": "split", no: number, at: number, } | { "kind": "merge", no: number, } | { "kind": "insert", no: number, text: string, } | { "kind": "read_also", no: number, related: number, } | { "kind": "delete", no: number, } | { "kind": "move", no: number, to: number, };
 
@@ -218,7 +265,7 @@ date: string, };
 
 export type ErrorReport = { code: ErrorCode, message: string, };
 
-export type FileOutcome = { "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "failed", error: ErrorReport, };
+export type FileOutcome = { "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "new_version", id: number, } | { "outcome": "failed", error: ErrorReport, };
 
 export type FileReport = { batch: number, 
 /**
@@ -233,9 +280,14 @@ moved_to: string | null,
  * Why it could not be moved; it stays in the inbox, is not imported again
  * while it is unchanged, and is moved on the next start.
  */
-move_error: ErrorReport | null, } & ({ "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "failed", error: ErrorReport, });
+move_error: ErrorReport | null, } & ({ "outcome": "imported", id: number, } | { "outcome": "duplicate", id: number, } | { "outcome": "new_version", id: number, } | { "outcome": "failed", error: ErrorReport, });
 
-export type InboxEvent = { "event": "watching", folder: string, resumed: boolean, } | { "event": "batch_started", batch: number, files: number, } | { "event": "file" } & FileReport | { "event": "batch_progress", batch: number, done: number, total: number, } | { "event": "batch_finished", batch: number, imported: number, duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
+export type InboxEvent = { "event": "watching", folder: string, resumed: boolean, } | { "event": "batch_started", batch: number, files: number, } | { "event": "file" } & FileReport | { "event": "batch_progress", batch: number, done: number, total: number, } | { "event": "batch_finished", batch: number, imported: number, 
+/**
+ * Files whose article is on the desk already, as it is or in an
+ * older version.
+ */
+duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
 
 export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "term_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "checks_failed" | "note_required" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
 
@@ -280,9 +332,13 @@ direction: "rtl" | "ltr", };
 
 export type Allowance = { allowed: boolean, code: ErrorCode | null, reason: string | null, };
 
-export type StoryPermissions = { editText: Allowance, verify: Allowance, correct: Allowance, exportAgain: Allowance, };
+export type StoryPermissions = { editText: Allowance, verify: Allowance, correct: Allowance, exportAgain: Allowance, updateSource: Allowance, };
 
-export type FileImport = { file: string, id: number, created: boolean, } | { file: string, error: IpcError, };
+export type FileImport = { file: string, id: number, created: boolean, 
+/**
+ * A newer version of story `id`'s article: not imported, offered.
+ */
+new_version: boolean, } | { file: string, error: IpcError, };
 
 export type InboxStatus = { 
 /**
@@ -323,6 +379,7 @@ export const COMMANDS = [
   'move_story',
   'set_verification',
   'open_correction',
+  'update_source',
   'list_revisions',
   'compare_revisions',
   'restore_revision',

@@ -189,6 +189,8 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
                 target: text.clone(),
                 state: dragoman_core::SegmentState::Done,
                 related: None,
+                previous_source: None,
+                source_change: None,
             })
             .collect();
         let path = f.dir.path().join("one-megabyte.html");

@@ -81,6 +81,11 @@ enum Command {
         /// The source URL, for files that do not say.
         #[arg(long, value_name = "URL")]
         url: Option<String>,
+        /// FILE is a newer version of story ID's source article: align it with
+        /// the story, keeping every translation (a published story opens a
+        /// correction).
+        #[arg(long, value_name = "ID")]
+        update: Option<i64>,
     },
     /// Stories on the desk, most recently changed first.
     List {
@@ -504,13 +509,25 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             source,
             language,
             url,
+            update,
         } => {
-            let by = who(&desk).ok();
             let overrides = ingest::SourceOverrides {
                 name: source,
                 language,
                 url,
             };
+            if let Some(id) = update {
+                let [file] = files.as_slice() else {
+                    return Err(Error::InvalidInput(
+                        "--update takes one file: the newer version of that story's article".into(),
+                    ));
+                };
+                let by = who(&desk)?;
+                let update = desk.update_source_file(id, file, &overrides, &by, now)?;
+                out.source_update(file, &update);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let by = who(&desk).ok();
             let outcomes = desk.import_files(&files, &overrides, by.as_ref(), now)?;
             let report: Vec<(&Path, Result<dragoman_core::ImportOutcome, Error>)> =
                 files.iter().map(PathBuf::as_path).zip(outcomes).collect();

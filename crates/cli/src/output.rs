@@ -10,7 +10,9 @@ use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin, Suggestions};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
 use dragoman_core::workflow::MoveOption;
-use dragoman_core::{Error, HistoryEntry, ImportOutcome, Revision, Saved, Story, StorySummary};
+use dragoman_core::{
+    Error, HistoryEntry, ImportOutcome, Revision, Saved, SourceUpdate, Story, StorySummary,
+};
 use serde::Serialize;
 use serde_json::json;
 
@@ -59,7 +61,7 @@ fn snippet_text(hit: &SearchHit) -> String {
 fn render_diff(parts: &[DiffPart]) -> String {
     parts
         .iter()
-        .map(|p| match p.kind {
+        .map(|p| match p.kind.as_str() {
             "removed" => format!("[-{}-]", p.text),
             "added" => format!("{{+{}+}}", p.text),
             _ => p.text.clone(),
@@ -169,7 +171,12 @@ impl Out {
             let rows: Vec<_> = report
                 .iter()
                 .map(|(file, r)| match r {
-                    Ok(o) => json!({ "file": file, "id": o.id, "created": o.created }),
+                    Ok(o) => json!({
+                        "file": file,
+                        "id": o.id,
+                        "created": o.created,
+                        "new_version": o.new_version,
+                    }),
                     Err(e) => json!({ "file": file, "error": error_json(e) }),
                 })
                 .collect();
@@ -179,9 +186,63 @@ impl Out {
         for (file, r) in report {
             match r {
                 Ok(o) if o.created => println!("{}\t{}", o.id, file.display()),
+                Ok(o) if o.new_version => println!(
+                    "{}\t{}\t(a newer version of story {}'s article, not imported; take it into \
+                     the story with `dragoman import {} --update {}`)",
+                    o.id,
+                    file.display(),
+                    o.id,
+                    terminal_safe(&file.display().to_string()),
+                    o.id
+                ),
                 Ok(o) => println!("{}\t{}\t(already on the desk)", o.id, file.display()),
                 Err(e) => eprintln!("dragoman: {}", terminal_safe(&message(e))),
             }
+        }
+    }
+
+    pub fn source_update(&self, file: &Path, update: &SourceUpdate) {
+        if self.json {
+            return print_json(update);
+        }
+        let list = |nos: &[usize]| {
+            nos.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!(
+            "story {} takes the newer source from {} (version {})",
+            update.saved.id,
+            terminal_safe(&file.display().to_string()),
+            update.saved.version
+        );
+        println!("  unchanged:       {} segment(s)", update.unchanged);
+        if !update.changed.is_empty() {
+            println!(
+                "  source changed:  segment(s) {} (translation kept, marked for a look; `dragoman show {}` shows the change)",
+                list(&update.changed),
+                update.saved.id
+            );
+        }
+        if !update.added.is_empty() {
+            println!("  new, empty:      segment(s) {}", list(&update.added));
+        }
+        for removed in &update.removed {
+            println!(
+                "  removed:         former segment {}: {}",
+                removed.no,
+                terminal_safe(&removed.source)
+            );
+            if !removed.target.is_empty() {
+                println!(
+                    "                   its translation was: {}",
+                    terminal_safe(&removed.target)
+                );
+            }
+        }
+        if update.correction {
+            println!("  the story was published: a correction is open, and the update is its note");
         }
     }
 
@@ -415,6 +476,12 @@ impl Out {
             }
             if !seg.source.is_empty() {
                 println!("  < {}", seg.source);
+            }
+            if let Some(change) = &seg.source_change {
+                println!(
+                    "  ! source changed since translated: {}",
+                    terminal_safe(&render_diff(change))
+                );
             }
             if !seg.target.is_empty() {
                 println!("  > {}", seg.target);

@@ -116,6 +116,10 @@ fn file_line(report: &FileReport) -> String {
     let mut line = match &report.outcome {
         FileOutcome::Imported { id } => format!("imported\t{id}\t{name}"),
         FileOutcome::Duplicate { id } => format!("duplicate\t{id}\t{name}"),
+        FileOutcome::NewVersion { id } => format!(
+            "newer\t{id}\t{name}\t(a newer version of story {id}'s article; take it with \
+             `dragoman import FILE --update {id}`, FILE being where it was moved)"
+        ),
         FileOutcome::Failed { error } => {
             format!("failed\t-\t{name}\t{}: {}", error.code, error.message)
         }

@@ -1,17 +1,17 @@
 //! Comparing two revisions of a story's text, word by word.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use crate::error::Result;
 use crate::store::Desk;
 
 /// A run of text that is the same in both revisions, or only in one of them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DiffPart {
     /// "same", "removed" or "added".
     #[ts(type = "\"same\" | \"removed\" | \"added\"")]
-    pub kind: &'static str,
+    pub kind: String,
     pub text: String,
 }
 
@@ -27,7 +27,7 @@ pub fn diff_words(old: &str, new: &str) -> Vec<DiffPart> {
         match parts.last_mut() {
             Some(last) if last.kind == kind => last.text.push_str(change.value()),
             _ => parts.push(DiffPart {
-                kind,
+                kind: kind.to_string(),
                 text: change.value().to_string(),
             }),
         }
@@ -64,7 +64,10 @@ mod tests {
         assert_eq!(of("added"), ["Ali ", " on Monday"]);
         assert!(of("removed").is_empty());
         let parts = diff_words("a b", "a c");
-        let kinds: Vec<(&str, &str)> = parts.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        let kinds: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|p| (p.kind.as_str(), p.text.as_str()))
+            .collect();
         assert_eq!(kinds, [("same", "a "), ("removed", "b"), ("added", "c")]);
     }
 }

@@ -25,8 +25,8 @@ pub mod workflow;
 pub mod xliff;
 
 pub use desk::{
-    DayCount, DeskCounts, ImportOutcome, ListKey, Saved, SegmentOp, StoryEdit, StoryFilter,
-    Translations,
+    DayCount, DeskCounts, ImportOutcome, ListKey, RemovedSegment, Saved, SegmentOp, SourceUpdate,
+    StoryEdit, StoryFilter, Translations,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use model::*;

@@ -132,6 +132,17 @@ pub struct Segment {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub related: Option<i64>,
+    /// The source the translation was made from, when an updated article has
+    /// changed it since (`Desk::update_source`); saving the translation again
+    /// clears it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub previous_source: Option<String>,
+    /// How the source changed from `previous_source`, word by word: computed
+    /// here so every shell shows the same difference.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[ts(optional)]
+    pub source_change: Option<Vec<crate::compare::DiffPart>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0008_memory.sql"),
     include_str!("../../../migrations/0009_memory_imported_pairs.sql"),
     include_str!("../../../migrations/0010_glossary.sql"),
+    include_str!("../../../migrations/0011_updated_sources.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

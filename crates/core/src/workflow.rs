@@ -249,6 +249,16 @@ pub fn check_text_change(
     Ok(())
 }
 
+/// Taking a new version of a story's source article: like any text change,
+/// except that a published story takes it only as a correction, which an
+/// editor opens.
+pub fn check_source_update(status: Status, actor: &Actor, story: i64) -> Result<()> {
+    if status == Status::Published {
+        return check_may_correct(status, actor, story);
+    }
+    check_text_change(status, actor, story, "taking an updated source")
+}
+
 /// Opening a correction: an editor, on a published story, with a note.
 pub fn check_correction(status: Status, actor: &Actor, story: i64, note: &str) -> Result<()> {
     check_may_correct(status, actor, story)?;
@@ -297,6 +307,8 @@ pub struct Permissions {
     pub correct: Result<()>,
     /// Write a published story's page again.
     pub export_again: Result<()>,
+    /// Take a newer version of the source article.
+    pub update_source: Result<()>,
     pub moves: Vec<MoveOption>,
 }
 
@@ -309,6 +321,7 @@ impl Permissions {
             verify: Err(Error::IdentityRequired),
             correct: Err(Error::IdentityRequired),
             export_again: check_export_again(facts.status, story),
+            update_source: Err(Error::IdentityRequired),
             moves: Vec::new(),
         }
     }
@@ -320,6 +333,7 @@ pub fn permissions(facts: &Facts, actor: &Actor, story: i64) -> Permissions {
         verify: check_verification(facts.status, actor, story),
         correct: check_may_correct(facts.status, actor, story),
         export_again: check_export_again(facts.status, story),
+        update_source: check_source_update(facts.status, actor, story),
         moves: moves(facts, actor),
     }
 }
@@ -352,6 +366,7 @@ mod tests {
         assert_eq!(code(&p.verify), Some("forbidden"));
         assert_eq!(code(&p.correct), Some("forbidden"));
         assert_eq!(code(&p.export_again), Some("not_published"));
+        assert!(p.update_source.is_ok());
         assert_eq!(p.moves, moves(&facts(Status::Draft), &translator));
 
         let p = permissions(&facts(Status::Edited), &reviewer, 7);
@@ -363,6 +378,9 @@ mod tests {
         assert_eq!(code(&p.edit_text), Some("frozen"));
         assert!(p.correct.is_ok());
         assert!(p.export_again.is_ok());
+        assert!(p.update_source.is_ok(), "as a correction");
+        let p = permissions(&published, &translator, 7);
+        assert_eq!(code(&p.update_source), Some("forbidden"));
         let p = permissions(&published, &reviewer, 7);
         assert_eq!(code(&p.verify), Some("frozen"));
         assert_eq!(code(&p.correct), Some("forbidden"));

@@ -10,6 +10,7 @@ import {
   moveLabel,
   plural,
   sentence,
+  sourceUpdateSummary,
   stampLabel,
   verificationLabel,
 } from './format';
@@ -112,5 +113,21 @@ describe('dayBars', () => {
     expect(dayBars([], 100, 40)).toEqual([]);
     const quiet = dayBars(Array.from({ length: 30 }, (_, i) => ({ day: `d${i}`, count: 0 })), 300, 40);
     expect(quiet.every((b) => b.height === 0)).toBe(true);
+  });
+});
+
+describe('sourceUpdateSummary', () => {
+  const update = { changed: [] as number[], added: [] as number[], removed: [] as { no: number }[], unchanged: 3, correction: false };
+
+  it('names the changed and new rows and counts the removed paragraphs', () => {
+    expect(sourceUpdateSummary({ ...update, changed: [3] })).toBe('Source changed in row 3, translation kept.');
+    expect(sourceUpdateSummary({ ...update, changed: [2, 5], added: [6], removed: [{ no: 1 }] })).toBe(
+      'Source changed in rows 2, 5, translation kept; new row 6 to translate; 1 paragraph removed (listed in the history).',
+    );
+  });
+
+  it('says when nothing changed and when a correction was opened', () => {
+    expect(sourceUpdateSummary(update)).toBe('No paragraph changed.');
+    expect(sourceUpdateSummary({ ...update, changed: [1], correction: true })).toMatch(/a correction is now open/);
   });
 });

@@ -139,3 +139,25 @@ export function importSummary(created: number, existing: number, failed: number)
   if (failed) parts.push(`${files(failed)} not imported; the list says why`);
   return parts.join(', ') || 'No files to import';
 }
+
+/**
+ * What taking a newer version of a story's article did, in one line: the rows
+ * whose source changed (translation kept), the new rows, the removed ones, and
+ * whether a correction was opened.
+ */
+export function sourceUpdateSummary(update: {
+  changed: number[];
+  added: number[];
+  removed: { no: number }[];
+  unchanged: number;
+  correction: boolean;
+}): string {
+  const rows = (nos: number[]) => `${nos.length === 1 ? 'row' : 'rows'} ${nos.join(', ')}`;
+  const parts: string[] = [];
+  if (update.changed.length) parts.push(`source changed in ${rows(update.changed)}, translation kept`);
+  if (update.added.length) parts.push(`new ${rows(update.added)} to translate`);
+  if (update.removed.length) parts.push(`${plural(update.removed.length, 'paragraph')} removed (listed in the history)`);
+  if (!parts.length) parts.push('no paragraph changed');
+  const line = sentence(`${parts.join('; ')}.`);
+  return update.correction ? `${line} The story was published: a correction is now open.` : line;
+}

@@ -133,6 +133,13 @@ export class Inbox {
         // A batch of duplicates is summed up at its end; a single one is said here.
         if (!this.many) session.notify(`${name} is already on the desk (story ${event.id}); moved to imported/.`, 'info');
         break;
+      case 'new_version':
+        session.notify(
+          `${name} is a newer version of story ${event.id}’s article; it is in imported/. Open the story and use “Update from file…” to take it in.`,
+          'info',
+          NOTICE_MS,
+        );
+        break;
       case 'failed':
         this.say(`${name} could not be imported: ${reason(event.error.message, event.file)}. It is in failed/ in the inbox.`);
         break;

@@ -3,13 +3,17 @@
 // can list what happened to each file.
 
 import * as api from '../api';
-import { importSummary } from '../lib/format';
+import { importSummary, sourceUpdateSummary } from '../lib/format';
 import { session } from './session.svelte';
 
 export interface FileResult {
   file: string;
   id?: number;
   created?: boolean;
+  /** A newer version of story `id`'s article: offered, not imported. */
+  new_version?: boolean;
+  /** The offer was taken: the story now has this file's text. */
+  updated?: boolean;
   error?: { code: string; message: string };
 }
 
@@ -44,9 +48,15 @@ class Intake {
       this.results = await api.importFiles(paths);
       session.deskChanged();
       const created = this.results.filter((r) => r.created === true).length;
-      const existing = this.results.filter((r) => r.created === false).length;
-      const failed = this.results.length - created - existing;
-      session.notify(importSummary(created, existing, failed), failed === 0 ? 'success' : 'error');
+      const newer = this.results.filter((r) => r.new_version === true).length;
+      const existing = this.results.filter((r) => r.created === false).length - newer;
+      const failed = this.results.length - created - existing - newer;
+      let summary = importSummary(created, existing, failed);
+      if (newer) {
+        const one = newer === 1;
+        summary = `${created || existing || failed ? `${summary}; ` : ''}${one ? 'one file is a newer version' : `${newer} files are newer versions`} of a story on the desk: the list offers to update ${one ? 'it' : 'them'}`;
+      }
+      session.notify(summary, failed === 0 ? 'success' : 'error');
     } catch (e) {
       this.failed(e);
     } finally {
@@ -62,12 +72,42 @@ class Intake {
     }
   }
 
+  /**
+   * Takes a listed file that is a newer version of its story into that story;
+   * true when it was taken.
+   */
+  async takeUpdate(result: FileResult): Promise<boolean> {
+    if (result.id === undefined || !result.new_version) return false;
+    this.busy = true;
+    this.error = null;
+    try {
+      const update = await api.updateSource(result.id, result.file);
+      this.results = this.results.map((r) => (r.file === result.file ? { ...r, updated: true } : r));
+      session.deskChanged();
+      session.notify(`Story ${result.id}: ${sourceUpdateSummary(update)}`, 'success');
+      return true;
+    } catch (e) {
+      this.failed(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** Imports pasted text; returns the story's id, or null when it failed. */
   async importText(text: string, meta: { sourceName?: string; language?: string; url?: string }): Promise<number | null> {
     this.busy = true;
     this.error = null;
     try {
       const outcome = await api.importText(text, meta);
+      if (outcome.new_version) {
+        // Nothing was added: the person decides, with the text still in the box.
+        this.error = new api.DeskError(
+          'invalid_input',
+          `This is a newer version of story ${outcome.id}’s article (the same source URL). Save it as a file and use “Update from file…” in that story to keep its translations, or clear the URL to add it as a story of its own.`,
+        );
+        return null;
+      }
       session.deskChanged();
       if (!outcome.created) session.notify('This text is already on the desk; here is its story.');
       return outcome.id;

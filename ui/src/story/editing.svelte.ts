@@ -4,7 +4,7 @@
 
 import * as api from '../api';
 import { StoryWriter, type SaveState } from '../lib/autosave';
-import { sentence } from '../lib/format';
+import { sentence, sourceUpdateSummary } from '../lib/format';
 import { session } from '../stores/session.svelte';
 
 export type Tab = 'translate' | 'preview' | 'history';
@@ -201,6 +201,38 @@ export class StoryEditing {
     return this.act((v) => api.openCorrection(this.id, v, note));
   }
 
+  /**
+   * Asks for the file of a newer version of the story's article and takes it
+   * in; says what changed. False when nothing was taken.
+   */
+  async updateSourceFromFile(): Promise<boolean> {
+    let paths: string[];
+    try {
+      paths = await api.pickSourceFiles();
+    } catch (e) {
+      this.handleError(api.toDeskError(e));
+      return false;
+    }
+    if (paths.length === 0) return false;
+    if (paths.length > 1) {
+      session.notify('Choose one file: the newer version of this story’s article.', 'error');
+      return false;
+    }
+    return this.updateSource(paths[0]!);
+  }
+
+  /** Takes `path` (a file the shell granted) as the newer version of the article. */
+  async updateSource(path: string): Promise<boolean> {
+    let summary = '';
+    const ok = await this.act(async () => {
+      const update = await api.updateSource(this.id, path);
+      summary = sourceUpdateSummary(update);
+      return update.saved;
+    });
+    if (ok) session.notify(summary, 'success');
+    return ok;
+  }
+
   restore(number: number): Promise<boolean> {
     return this.act((v) => api.restoreRevision(this.id, v, number));
   }
@@ -298,6 +330,12 @@ export class StoryEditing {
       this.open.story.credits = fresh.story.credits;
       this.open.story.keywords = fresh.story.keywords;
       this.open.story.updated_at = fresh.story.updated_at;
+      // A source change is taken in by saving the row again: its marker goes
+      // then, while the text on screen stays as typed.
+      const changes = new Map(fresh.story.segments.map((s) => [s.id, s.source_change]));
+      for (const seg of this.open.story.segments) {
+        if (changes.has(seg.id)) seg.source_change = changes.get(seg.id);
+      }
       this.refreshed++;
       void this.loadChecks();
       // A newer version that is not ours: someone else wrote. Say so before the

@@ -34,6 +34,7 @@ describe('story editing rules', () => {
       verify: yes,
       correct: yes,
       exportAgain: yes,
+      updateSource: yes,
     });
     expect(readonlyReason(permissions(yes))).toBeNull();
     expect(readonlyReason(undefined)).toBeNull();

@@ -44,6 +44,7 @@ export function sampleStory({
       editText: { allowed: true, code: null, reason: null },
       verify: { allowed: false, code: 'forbidden', reason: 'setting verification needs the role reviewer; you are acting as translator' },
       correct: { allowed: false, code: 'forbidden', reason: 'opening a correction needs the role editor; you are acting as translator' },
+      updateSource: { allowed: true, code: null, reason: null },
       exportAgain: { allowed: false, code: 'not_published', reason: 'story 7 is not published; only a published story can be corrected' },
     },
     direction: 'rtl',

@@ -121,7 +121,18 @@ fn import_one(
         .query_row([&hash], |r| r.get(0))
         .optional()?
     {
-        return Ok(ImportOutcome { id, created: false });
+        return Ok(ImportOutcome {
+            id,
+            created: false,
+            new_version: false,
+        });
+    }
+    if let Some(id) = super::update::story_at_address(tx, &intake.source.url)? {
+        return Ok(ImportOutcome {
+            id,
+            created: false,
+            new_version: true,
+        });
     }
     let s = &intake.source;
     tx.prepare_cached(
@@ -156,5 +167,9 @@ fn import_one(
             None => format!("{} paragraph(s)", intake.paragraphs.len()),
         }
     ])?;
-    Ok(ImportOutcome { id, created: true })
+    Ok(ImportOutcome {
+        id,
+        created: true,
+        new_version: false,
+    })
 }

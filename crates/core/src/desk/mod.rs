@@ -18,8 +18,13 @@ use crate::workflow::{self, Facts};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportOutcome {
     pub id: i64,
-    /// False when the same content was already on the desk.
+    /// False when the same content was already on the desk, or when the
+    /// article is a newer version of story `id`.
     pub created: bool,
+    /// The article has the address of story `id` and other content: a newer
+    /// version of it. Nothing was imported; `Desk::update_source` takes it
+    /// into that story when the person chooses to.
+    pub new_version: bool,
 }
 
 /// Translations made outside the desk, by segment id (see `xliff`); `None` leaves a field as it is.
@@ -473,7 +478,10 @@ impl Desk {
             workflow::check_text_change(head.status, actor, id, "translating")?;
             let seg = ctx.segment_at(no)?;
             ctx.tx
-                .prepare_cached("UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3")?
+                .prepare_cached(
+                    // Saving the translation again is taking in the changed source.
+                    "UPDATE segment SET target = ?1, state = ?2, previous_source = NULL WHERE id = ?3",
+                )?
                 .execute(params![target, state.as_str(), seg])?;
             ctx.revision("segment", Some(seg), target)?;
             crate::memory::record_segment(ctx.tx, seg, &actor.name, &ctx.at)?;
@@ -594,7 +602,10 @@ impl Desk {
             }
             for (_, segment, target, state) in &writes {
                 ctx.tx
-                    .prepare_cached("UPDATE segment SET target = ?1, state = ?2 WHERE id = ?3")?
+                    .prepare_cached(
+                    // Saving the translation again is taking in the changed source.
+                    "UPDATE segment SET target = ?1, state = ?2, previous_source = NULL WHERE id = ?3",
+                )?
                     .execute(params![target, state.as_str(), segment])?;
                 ctx.revision("segment", Some(*segment), target)?;
                 crate::memory::record_segment(ctx.tx, *segment, &actor.name, &ctx.at)?;
@@ -930,9 +941,11 @@ mod counts;
 mod import;
 mod read;
 mod segments;
+mod update;
 
 pub use counts::{DayCount, DeskCounts};
 pub(crate) use read::summary_row;
+pub use update::{RemovedSegment, SourceUpdate};
 
 #[cfg(test)]
 mod tests;

@@ -94,18 +94,25 @@ impl Desk {
     /// A story's segments, in order.
     pub fn segments(&self, id: i64) -> Result<Vec<Segment>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, position, source, target, state, related_id FROM segment
+            "SELECT id, position, source, target, state, related_id, previous_source FROM segment
              WHERE story_id = ?1 ORDER BY position, id",
         )?;
         let rows = stmt
             .query_map([id], |r| {
+                let source: String = r.get(2)?;
+                let previous_source: Option<String> = r.get(6)?;
+                let source_change = previous_source
+                    .as_deref()
+                    .map(|before| crate::compare::diff_words(before, &source));
                 Ok(Segment {
                     id: r.get(0)?,
                     no: r.get::<_, i64>(1)? as usize,
-                    source: r.get(2)?,
+                    source,
                     target: r.get(3)?,
                     state: parse_col(r, 4)?,
                     related: r.get(5)?,
+                    previous_source,
+                    source_change,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -120,6 +120,11 @@ impl Inbox {
                     let shelved = shelve(folder, &path, Shelf::Imported);
                     (FileOutcome::Imported { id: o.id }, shelved)
                 }
+                Ok(o) if o.new_version => {
+                    batch.duplicates += 1;
+                    let shelved = shelve(folder, &path, Shelf::Imported);
+                    (FileOutcome::NewVersion { id: o.id }, shelved)
+                }
                 Ok(o) => {
                     batch.duplicates += 1;
                     let shelved = shelve(folder, &path, Shelf::Imported);

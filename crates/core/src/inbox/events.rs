@@ -32,6 +32,10 @@ pub enum FileOutcome {
     Imported { id: i64 },
     /// The same content is already on the desk as story `id`; nothing was added.
     Duplicate { id: i64 },
+    /// A newer version of story `id`'s article (the same address, other text):
+    /// nothing was added, and the file went to `imported/`, from where the
+    /// story can take it (`Desk::update_source_file`) when a person chooses.
+    NewVersion { id: i64 },
     /// It could not be imported; it went to `failed/` with this reason.
     Failed { error: ErrorReport },
 }
@@ -85,6 +89,8 @@ pub enum InboxEvent {
     BatchFinished {
         batch: u64,
         imported: usize,
+        /// Files whose article is on the desk already, as it is or in an
+        /// older version.
         duplicates: usize,
         failed: usize,
         deferred: usize,

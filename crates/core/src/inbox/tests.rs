@@ -220,6 +220,28 @@ fn partial_names_wait_until_renamed_and_duplicates_are_moved_not_imported() {
 }
 
 #[test]
+fn a_newer_version_of_an_article_is_offered_not_imported() {
+    let mut run = start(|_, _| {});
+    run.until(|e| matches!(e, InboxEvent::Watching { .. }));
+    let article =
+        |body: &str| format!("---\nurl: https://news.example/1\n---\n\n# Story\n\n{body}\n");
+    std::fs::write(run.inbox.join("story.md"), article("First version.")).unwrap();
+    let first = run.files(1);
+    let FileOutcome::Imported { id } = first[0].outcome else {
+        panic!("{first:?}");
+    };
+    std::fs::write(run.inbox.join("story-v2.md"), article("Second version.")).unwrap();
+    let second = run.files(1);
+    assert_eq!(second[0].outcome, FileOutcome::NewVersion { id });
+    assert_eq!(
+        second[0].moved_to,
+        Some(run.inbox.join("imported/story-v2.md"))
+    );
+    run.stop();
+    assert_eq!(story_count(&run.desk()), 1, "the offer adds no story");
+}
+
+#[test]
 fn a_file_imported_before_a_crash_is_moved_as_a_duplicate() {
     let text = "# Imported, then the process died\n\nBody.\n";
     let mut earlier = 0;

@@ -75,11 +75,17 @@ pub struct SeedDesk {
     pub related: i64,
 }
 
-fn import(desk: &mut Desk, headline: &str, paragraphs: usize, when: DateTime<Utc>) -> i64 {
+fn import(
+    desk: &mut Desk,
+    url: &str,
+    headline: &str,
+    paragraphs: usize,
+    when: DateTime<Utc>,
+) -> i64 {
     let intake = Intake {
         source: Source {
             name: "al-Watan".into(),
-            url: "https://alwatan.sy/archives/fixture-story".into(),
+            url: url.into(),
             language: "ar".into(),
             headline: headline.into(),
             date: "2023-01-08".into(),
@@ -111,8 +117,11 @@ impl SeedDesk {
         desk.set_setting("checks_off", &every_check.join(","))
             .unwrap();
 
+        // Each story at its own address: a second one at the same address
+        // would be taken for a newer version of the first.
         let related = import(
             &mut desk,
+            "https://alwatan.sy/archives/fixture-related",
             "حزب الله يدير سجناً سرياً قرب تدمر",
             1,
             at(2, 8, 0),
@@ -136,6 +145,7 @@ impl SeedDesk {
 
         let id = import(
             &mut desk,
+            "https://alwatan.sy/archives/fixture-story",
             "اجتماع استخباراتي سوري إيراني رفيع المستوى في طهران",
             PARAGRAPHS.len(),
             at(9, 7, 0),
