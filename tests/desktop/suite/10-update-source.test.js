@@ -51,7 +51,7 @@ test('a revised article dropped on the window updates its story and marks exactl
     await actAs(browser, 'Rana', 'translator');
     const stories = JSON.parse(dragoman('--json', 'list')).length;
     dropOnWindow(revised);
-    await waitForNotice(browser, /one file is a newer version of a story on the desk/);
+    await waitForNotice(browser, /One file is a newer version of a story on the desk/);
     const offer = await byId(browser, 'new-version');
     await offer.waitForDisplayed();
     assert.match(await offer.getText(), new RegExp(`A newer version of story ${id}`));

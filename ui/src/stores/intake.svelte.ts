@@ -3,7 +3,7 @@
 // can list what happened to each file.
 
 import * as api from '../api';
-import { importSummary, sourceUpdateSummary } from '../lib/format';
+import { importSummary, sentence, sourceUpdateSummary } from '../lib/format';
 import { session } from './session.svelte';
 
 export interface FileResult {
@@ -54,9 +54,11 @@ class Intake {
       let summary = importSummary(created, existing, failed);
       if (newer) {
         const one = newer === 1;
-        summary = `${created || existing || failed ? `${summary}; ` : ''}${one ? 'one file is a newer version' : `${newer} files are newer versions`} of a story on the desk: the list offers to update ${one ? 'it' : 'them'}`;
+        summary = sentence(
+          `${created || existing || failed ? `${summary}; ` : ''}${one ? 'one file is a newer version' : `${newer} files are newer versions`} of a story on the desk: the list offers to update ${one ? 'it' : 'them'}`,
+        );
       }
-      session.notify(summary, failed === 0 ? 'success' : 'error');
+      session.notify(summary, failed > 0 ? 'error' : newer > 0 ? 'info' : 'success');
     } catch (e) {
       this.failed(e);
     } finally {
