@@ -205,7 +205,14 @@ diff: Array<DiffPart>, origin: Origin,
 /**
  * From a published story.
  */
-published: boolean, };
+published: boolean, 
+/**
+ * An exact-context match: 100%, and the paragraphs before and after the
+ * unit in its story read as those before and after the row (a story
+ * translated again, paragraph for paragraph). Only `suggest` knows a row's
+ * neighbours; a lookup of a bare text leaves it false.
+ */
+context: boolean, };
 
 export type Suggestions = { matches: Array<MemoryMatch>, terms: Array<TermHit>, };
 

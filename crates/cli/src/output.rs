@@ -431,6 +431,9 @@ impl Out {
         }
         for m in matches {
             let mut notes = origin_line(&m.origin);
+            if m.context {
+                notes.push("same context".into());
+            }
             if m.published {
                 notes.push("published".into());
             }

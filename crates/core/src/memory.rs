@@ -62,6 +62,11 @@ pub struct MemoryMatch {
     pub origin: Origin,
     /// From a published story.
     pub published: bool,
+    /// An exact-context match: 100%, and the paragraphs before and after the
+    /// unit in its story read as those before and after the row (a story
+    /// translated again, paragraph for paragraph). Only `suggest` knows a row's
+    /// neighbours; a lookup of a bare text leaves it false.
+    pub context: bool,
 }
 
 /// What the desk offers for one row: memory matches, best first, and the
@@ -396,13 +401,26 @@ impl Desk {
                     no,
                     count: story.segments.len(),
                 })?;
+        let mut matches =
+            self.lookup_excluding(&segment.source, &story.language, lookup, Some(segment.id))?;
+        let index = segment.no - 1;
+        let around = (
+            index
+                .checked_sub(1)
+                .map(|i| story.segments[i].source.as_str()),
+            story.segments.get(index + 1).map(|s| s.source.as_str()),
+        );
+        for m in matches.iter_mut().filter(|m| m.score == 100) {
+            m.context = self
+                .unit_neighbours(m.unit)?
+                .is_some_and(|(before, after)| {
+                    same_text(before.as_deref(), around.0) && same_text(after.as_deref(), around.1)
+                });
+        }
+        // Within the 100% class, a match in the same context comes first.
+        matches.sort_by(|a, b| b.score.cmp(&a.score).then(b.context.cmp(&a.context)));
         Ok(Suggestions {
-            matches: self.lookup_excluding(
-                &segment.source,
-                &story.language,
-                lookup,
-                Some(segment.id),
-            )?,
+            matches,
             terms: self.term_hits(
                 &segment.source,
                 &segment.target,
@@ -410,6 +428,23 @@ impl Desk {
                 &story.language,
             )?,
         })
+    }
+
+    /// The sources of the paragraphs before and after a unit's segment in its
+    /// story; `None` for a unit with no segment on the desk (an imported one).
+    #[allow(clippy::type_complexity)]
+    fn unit_neighbours(&self, unit: i64) -> Result<Option<(Option<String>, Option<String>)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT p.source FROM segment p WHERE p.story_id = s.story_id
+                          AND p.position < s.position ORDER BY p.position DESC LIMIT 1),
+                        (SELECT n.source FROM segment n WHERE n.story_id = s.story_id
+                          AND n.position > s.position ORDER BY n.position LIMIT 1)
+                 FROM memory_unit u JOIN segment s ON s.id = u.segment_id WHERE u.id = ?1",
+            )?
+            .query_row([unit], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     fn lookup_excluding(
@@ -536,6 +571,7 @@ impl Desk {
                 adapted,
                 origin: Origin { story, file, date },
                 published,
+                context: false,
             });
         }
         matches.sort_by(|a, b| {
@@ -651,6 +687,18 @@ impl Desk {
 }
 
 /// Whether two language tags name the same language (`en` and `en-GB` do).
+/// Two neighbouring paragraphs read the same: both absent, or the same words
+/// once folded as the memory folds them.
+fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            text::fold_for_match(&text::normalize(a)) == text::fold_for_match(&text::normalize(b))
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn same_language(a: &str, b: &str) -> bool {
     a.is_empty() || b.is_empty() || primary_language(a) == primary_language(b)
 }

@@ -42,6 +42,11 @@ test('a changed number holds publishing until an editor goes over the checks wit
     assert.match(await finding.getText(), /Row 2\s*380,000 in the source is 38,000 in the translation/);
     const rows = await allById(browser, 'segment-row');
     assert.match(await (await rows[1].$('[data-testid="row-findings"]')).getText(), /380,000 in the source is 38,000/);
+    // The problem is marked in the source pane.
+    const flagged = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="segment-row"][data-no="2"] [data-testid="flag-mark"]')].map((m) => m.textContent),
+    );
+    assert.deepEqual(flagged, ['380,000']);
     const publish = await byId(browser, 'publish-export');
     assert.equal(await publish.isEnabled(), false, 'publishing is held while an error remains');
     await screenshot(browser, '09-checks-held');
@@ -52,6 +57,12 @@ test('a changed number holds publishing until an editor goes over the checks wit
       async () => (await browser.execute(() => document.activeElement?.closest('[data-testid="segment-row"]')?.dataset.no)) === '2',
       { timeoutMsg: 'the finding did not show its row' },
     );
+    // ...and selected in the translation.
+    const selected = await browser.execute(() => {
+      const area = document.activeElement;
+      return area instanceof HTMLTextAreaElement ? area.value.slice(area.selectionStart, area.selectionEnd) : '';
+    });
+    assert.equal(selected, '38,000');
 
     await (await byId(browser, 'publish-over-checks')).click();
     const reason = await byId(browser, 'over-checks-reason');

@@ -62,7 +62,7 @@ export class StoryEditing {
   /** What the checks find in the story as saved; null until first read. */
   checks = $state<api.Finding[] | null>(null);
   /** A segment the checks panel asked the grid to show, by number. */
-  jumpTo = $state<{ no: number } | null>(null);
+  jumpTo = $state<{ no: number; target?: string } | null>(null);
   tab = $state<Tab>('translate');
   readonly writer: StoryWriter;
 

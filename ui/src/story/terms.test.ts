@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Term, TermHit, TermStatus } from '../api';
-import { agreedRendering, markPieces, markTitle } from './terms';
+import { agreedRendering, flagPieces, markPieces, markTitle } from './terms';
 
 function hit(source: string, target: string, span: [number, number] | null, status: TermStatus, forbidden = false): TermHit {
   const term: Term = {
@@ -42,5 +42,24 @@ describe('glossary marks in the source', () => {
   it('leaves text without terms whole, and ignores spans outside it', () => {
     expect(markPieces(source, [])).toEqual([{ text: source, hits: [] }]);
     expect(markPieces('short', [hit('x', 'y', [3, 90], 'pending')])).toEqual([{ text: 'short', hits: [] }]);
+  });
+});
+
+describe('flagPieces', () => {
+  it('marks every occurrence of the words a check found fault with, outside the terms', () => {
+    const pieces = flagPieces([{ text: 'أكثر من 380,000 شخص و380,000 آخرين', hits: [] }], ['380,000', '']);
+    expect(pieces.map((p) => [p.text, p.flagged === true])).toEqual([
+      ['أكثر من ', false],
+      ['380,000', true],
+      [' شخص و', false],
+      ['380,000', true],
+      [' آخرين', false],
+    ]);
+  });
+
+  it('leaves term marks and text without findings as they are', () => {
+    const term = { text: 'الأمم المتحدة', hits: [{} as never] };
+    expect(flagPieces([term], ['الأمم'])).toEqual([term]);
+    expect(flagPieces([{ text: 'plain', hits: [] }], [])).toEqual([{ text: 'plain', hits: [] }]);
   });
 });

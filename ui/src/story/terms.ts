@@ -6,6 +6,42 @@ export interface Piece {
   text: string;
   /** The terms found at this piece of the source; empty for plain text. */
   hits: TermHit[];
+  /** A check's finding is about these words (a number, a name): shown marked. */
+  flagged?: boolean;
+}
+
+/**
+ * Splits the plain pieces (those with no term) where the words a check found
+ * fault with occur, marking them, so the problem shows in the source itself.
+ * Every occurrence is marked: a number said twice is the same number.
+ */
+export function flagPieces(pieces: readonly Piece[], words: readonly string[]): Piece[] {
+  const needles = [...new Set(words.map((w) => w.trim()).filter((w) => w.length > 0))];
+  if (needles.length === 0) return [...pieces];
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    if (piece.hits.length > 0) {
+      out.push(piece);
+      continue;
+    }
+    let rest = piece.text;
+    while (rest.length > 0) {
+      // The earliest occurrence of any needle, the longest at a tie.
+      let best: { at: number; len: number } | null = null;
+      for (const n of needles) {
+        const at = rest.indexOf(n);
+        if (at >= 0 && (best === null || at < best.at || (at === best.at && n.length > best.len))) best = { at, len: n.length };
+      }
+      if (best === null) {
+        out.push({ text: rest, hits: [] });
+        break;
+      }
+      if (best.at > 0) out.push({ text: rest.slice(0, best.at), hits: [] });
+      out.push({ text: rest.slice(best.at, best.at + best.len), hits: [], flagged: true });
+      rest = rest.slice(best.at + best.len);
+    }
+  }
+  return out;
 }
 
 /**

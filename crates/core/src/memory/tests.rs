@@ -304,6 +304,41 @@ fn a_unit_follows_its_segment_and_published_units_rank_first() {
 }
 
 #[test]
+fn a_full_match_in_the_same_context_is_marked_and_ranked_first() {
+    let (_dir, mut desk) = desk();
+    let article = &ntrex()[2];
+    assert!(article.len() >= 4, "article 03 has four paragraphs or more");
+    let earlier = translated(&mut desk, &article[..4]);
+    // The same paragraphs again, after a new first one: the third row has the
+    // same neighbours as in the earlier story, the second row does not.
+    let text = format!(
+        "---\nlanguage: ar\n---\n\nفقرة افتتاحية جديدة لم تترجم بعد.\n\n{}",
+        article[1..4]
+            .iter()
+            .map(|(ar, _)| ar.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+    let intake = ingest::parse_text("again.md", Format::Markdown, &text).unwrap();
+    let again = desk.import(&[intake], None, t(2)).unwrap()[0]
+        .as_ref()
+        .unwrap()
+        .id;
+    assert_ne!(again, earlier);
+
+    let third = desk.suggest(again, 3, Lookup::default()).unwrap().matches;
+    assert_eq!((third[0].score, third[0].context), (100, true));
+    assert_eq!(third[0].origin.story, Some(earlier));
+    let second = desk.suggest(again, 2, Lookup::default()).unwrap().matches;
+    assert_eq!((second[0].score, second[0].context), (100, false));
+    // A bare text has no neighbours: never a context match.
+    let bare = desk
+        .memory_lookup(&article[2].0, "en", Lookup::default())
+        .unwrap();
+    assert!(bare.iter().all(|m| !m.context));
+}
+
+#[test]
 fn folding_for_matching() {
     assert_eq!(text::fold_for_match("أحمد"), text::fold_for_match("احمد"));
     assert_eq!(text::fold_for_match("مدرسة"), text::fold_for_match("مدرسه"));
