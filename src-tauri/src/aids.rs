@@ -25,6 +25,15 @@ pub struct AidCounts {
     pub terms: usize,
 }
 
+/// How far a memory import has read its file, sent as the `memory-import`
+/// event while it runs, so Settings can show a progress bar.
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+pub struct ImportProgress {
+    /// Bytes read so far, of `total`.
+    pub read: u64,
+    pub total: u64,
+}
+
 /// What importing a file into the memory or the glossary did.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AidImport {
@@ -87,9 +96,22 @@ pub fn aid_counts(desk: &Desk) -> Reply<AidCounts> {
     })
 }
 
-/// Imports a TMX file into the memory.
-pub fn import_memory(desk: &mut Desk, path: &Path, now: DateTime<Utc>) -> Reply<AidImport> {
-    let done = desk.tmx_import(path, &TmxLanguages::default(), now, &mut |_, _| {})?;
+/// Imports a TMX file into the memory, telling `progress` how far it has read
+/// each time another hundredth of the file is in.
+pub fn import_memory(
+    desk: &mut Desk,
+    path: &Path,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Reply<AidImport> {
+    let mut told = None;
+    let done = desk.tmx_import(path, &TmxLanguages::default(), now, &mut |read, total| {
+        let hundredth = read.saturating_mul(100) / total.max(1);
+        if told != Some(hundredth) {
+            told = Some(hundredth);
+            progress(ImportProgress { read, total });
+        }
+    })?;
     Ok(AidImport {
         file: path.display().to_string(),
         added: done.added,
@@ -133,7 +155,7 @@ pub mod ipc {
     use dragoman_core::checks::Finding;
     use dragoman_core::glossary::{NewTerm, SegmentTerms, Term};
     use dragoman_core::memory::{ConcordanceHit, Suggestions};
-    use tauri::{AppHandle, Runtime, State};
+    use tauri::{AppHandle, Emitter, Runtime, State};
     use tauri_plugin_dialog::DialogExt;
 
     use super::{AidCounts, AidExport, AidImport};
@@ -215,7 +237,12 @@ pub mod ipc {
         else {
             return Ok(None);
         };
-        super::import_memory(&mut desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+        let path = chosen(path)?;
+        // A lost event only skips a step of the bar; the import goes on.
+        super::import_memory(&mut desk.lock(), &path, Utc::now(), &mut |p| {
+            let _ = app.emit("memory-import", p);
+        })
+        .map(Some)
     }
 
     /// Asks for a glossary file and imports it; `None` when cancelled.
@@ -279,6 +306,26 @@ pub mod ipc {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_memory_import_tells_its_progress_up_to_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("desk.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap();
+        let file =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx/omegat.tmx");
+        let mut seen: Vec<ImportProgress> = Vec::new();
+        let done = import_memory(&mut desk, &file, now, &mut |p| seen.push(p)).unwrap();
+        assert!(done.added > 0);
+        let size = std::fs::metadata(&file).unwrap().len();
+        let last = seen.last().expect("progress was told");
+        assert_eq!((last.read, last.total), (size, size));
+        assert!(
+            seen.windows(2).all(|w| w[0].read <= w[1].read),
+            "it only goes forward"
+        );
+        assert!(seen.len() <= 101, "at most once a hundredth");
+    }
 
     #[test]
     fn a_term_added_in_the_window_marks_the_rows_of_a_story() {

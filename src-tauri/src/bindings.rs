@@ -8,7 +8,7 @@
 
 use ts_rs::TS;
 
-use crate::aids::{AidCounts, AidExport, AidImport};
+use crate::aids::{AidCounts, AidExport, AidImport, ImportProgress};
 use crate::commands::{
     Allowance, BackupInfo, DeskInfo, DeskOverview, FileImport, StoryPage, StoryPermissions,
     StoryView,
@@ -90,6 +90,7 @@ pub fn typescript() -> String {
         Where,
         AidCounts,
         AidImport,
+        ImportProgress,
         AidExport,
         Origin,
         ErrorReport,

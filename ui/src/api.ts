@@ -39,6 +39,7 @@ import type {
   Role,
   Saved,
   SourceUpdate,
+  ImportProgress,
   SearchHit,
   SegmentOp,
   SettingEntry,
@@ -348,6 +349,16 @@ export async function onCloseRequested(handler: () => void): Promise<UnlistenFn>
   if (!inApp()) throw noBackend();
   try {
     return await listen('close-requested', () => handler());
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
+/** How far a memory import in Settings has read its file. */
+export async function onMemoryImport(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  if (!inApp()) throw noBackend();
+  try {
+    return await listen<ImportProgress>('memory-import', (event) => handler(event.payload));
   } catch (raw) {
     throw toDeskError(raw);
   }

@@ -262,6 +262,12 @@ export type AidCounts = { units: number, terms: number, };
 
 export type AidImport = { file: string, added: number, already: number, skipped: number, };
 
+export type ImportProgress = { 
+/**
+ * Bytes read so far, of `total`.
+ */
+read: number, total: number, };
+
 export type AidExport = { file: string, written: number, };
 
 export type Origin = { story: number | null, file: string | null, 

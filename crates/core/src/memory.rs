@@ -352,6 +352,16 @@ fn insert_words(tx: &Transaction<'_>, unit: i64, unit_words: &[Word]) -> Result<
 }
 
 /// Marks the units of a story as published (or not): they rank above drafts.
+/// Removes the units of segments that are no longer on the desk (deleted,
+/// merged into another, dropped by an updated source).
+pub(crate) fn forget_segments(tx: &Transaction<'_>, segments: &[i64]) -> Result<()> {
+    let mut stmt = tx.prepare_cached("DELETE FROM memory_unit WHERE segment_id = ?1")?;
+    for seg in segments {
+        stmt.execute([seg])?;
+    }
+    Ok(())
+}
+
 pub(crate) fn set_published(tx: &Transaction<'_>, story: i64, published: bool) -> Result<()> {
     tx.prepare_cached("UPDATE memory_unit SET published = ?1 WHERE story_id = ?2")?
         .execute(params![published as i64, story])?;

@@ -43,22 +43,33 @@ pub fn fts_query(typed: &str) -> Option<String> {
     let terms: Vec<String> = terms
         .iter()
         .map(|t| {
-            let quoted = format!("\"{}\"", t.word.replace('"', "\"\""));
-            if t.prefix {
-                format!("{quoted}*")
-            } else {
-                quoted
+            let spellings: Vec<String> = text::search_spellings(&t.word)
+                .iter()
+                .map(|w| {
+                    let quoted = format!("\"{}\"", w.replace('"', "\"\""));
+                    if t.prefix {
+                        format!("{quoted}*")
+                    } else {
+                        quoted
+                    }
+                })
+                .collect();
+            match spellings.as_slice() {
+                [one] => one.clone(),
+                many => format!("({})", many.join(" OR ")),
             }
         })
         .collect();
-    Some(terms.join(" "))
+    // FTS5 joins phrases by a space but a parenthesised group only by AND.
+    Some(terms.join(" AND "))
 }
 
 /// One word of a query, folded; the last may match as a prefix.
 struct Term {
     word: String,
-    /// The word as [`long_snippet`] compares it.
-    lower: String,
+    /// The word's spellings ([`text::search_spellings`]) as [`long_snippet`]
+    /// compares them.
+    lower: Vec<String>,
     prefix: bool,
 }
 
@@ -74,7 +85,7 @@ fn query_terms(typed: &str) -> Vec<Term> {
         .enumerate()
         .map(|(i, w)| Term {
             word: w.to_string(),
-            lower: w.to_lowercase(),
+            lower: text::search_spellings(&w.to_lowercase()),
             prefix: i == last && !typed.ends_with(char::is_whitespace),
         })
         .collect()
@@ -96,11 +107,13 @@ fn long_snippet(columns: &[String], terms: &[Term]) -> String {
     let matches = |word: &str| {
         let word = word.to_lowercase();
         terms.iter().any(|t| {
-            if t.prefix {
-                word.starts_with(&t.lower)
-            } else {
-                word == t.lower
-            }
+            t.lower.iter().any(|l| {
+                if t.prefix {
+                    word.starts_with(l.as_str())
+                } else {
+                    word == *l
+                }
+            })
         })
     };
     let passage = |column: &str, words: &[(usize, &str)], more: bool, first: bool| {
@@ -352,11 +365,11 @@ mod tests {
     fn typed_text_cannot_be_fts_syntax() {
         assert_eq!(
             fts_query("Mamlouk Tehran").as_deref(),
-            Some("\"Mamlouk\" \"Tehran\"*")
+            Some("\"Mamlouk\" AND \"Tehran\"*")
         );
         assert_eq!(
             fts_query("NEAR(\"a\" b) OR c* ").as_deref(),
-            Some("\"NEAR\" \"a\" \"b\" \"OR\" \"c\"")
+            Some("\"NEAR\" AND \"a\" AND \"b\" AND \"OR\" AND \"c\"")
         );
         assert_eq!(fts_query("  ").as_deref(), None);
         assert_eq!(fts_query("\"").as_deref(), None);
@@ -365,6 +378,11 @@ mod tests {
     #[test]
     fn arabic_queries_are_folded() {
         assert_eq!(fts_query("الأَجْهِزَة "), fts_query("الاجهزة "));
+        // Spellings the memory folds together are all asked for.
+        assert_eq!(
+            fts_query("مدرسة 832").as_deref(),
+            Some("(\"مدرسة\" OR \"مدرسه\") AND (\"832\"* OR \"٨٣٢\"* OR \"۸۳۲\"*)")
+        );
     }
 
     #[test]

@@ -71,6 +71,85 @@ pub fn fold_for_match(s: &str) -> String {
         .collect()
 }
 
+/// The spellings a word (folded for search) may have in stored text that the
+/// memory's fold ([`fold_for_match`]) makes one: ta marbuta or ha, and alef
+/// maqsura, yeh or Persian yeh, at its end; the Arabic or the Persian kaf and
+/// yeh within it; its digits as Latin, Arabic-Indic or Persian. Desk search
+/// asks for all of them, so a query finds what the memory would match while
+/// the index keeps the text as written (its passages are shown). The word
+/// itself comes first; there are at most 36.
+pub fn search_spellings(word: &str) -> Vec<String> {
+    const DIGITS: [u32; 3] = ['0' as u32, 0x0660, 0x06F0];
+    let mut out = vec![word.to_string()];
+    let widen = |out: &mut Vec<String>, variants: &dyn Fn(&str) -> Vec<String>| {
+        let mut next: Vec<String> = Vec::new();
+        for w in out.iter() {
+            for v in std::iter::once(w.clone()).chain(variants(w)) {
+                if !next.contains(&v) {
+                    next.push(v);
+                }
+            }
+        }
+        *out = next;
+    };
+    if word.chars().any(|c| digit_value(c).is_some()) {
+        widen(&mut out, &|w| {
+            DIGITS
+                .iter()
+                .map(|zero| {
+                    w.chars()
+                        .map(|c| match digit_value(c) {
+                            Some(d) => char::from_u32(zero + d).unwrap_or(c),
+                            None => c,
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+    }
+    let swap_all = |w: &str, from: &[char], to: char| -> String {
+        w.chars()
+            .map(|c| if from.contains(&c) { to } else { c })
+            .collect()
+    };
+    if word.contains(['\u{0643}', '\u{06A9}']) {
+        widen(&mut out, &|w| {
+            vec![
+                swap_all(w, &['\u{06A9}'], '\u{0643}'),
+                swap_all(w, &['\u{0643}'], '\u{06A9}'),
+            ]
+        });
+    }
+    let body = |w: &str| -> (String, Option<char>) {
+        let mut chars: Vec<char> = w.chars().collect();
+        let last = chars.pop();
+        (chars.into_iter().collect(), last)
+    };
+    let (inner, _) = body(word);
+    if inner.contains(['\u{064A}', '\u{06CC}']) {
+        widen(&mut out, &|w| {
+            let (inner, last) = body(w);
+            let last: String = last.into_iter().collect();
+            vec![
+                swap_all(&inner, &['\u{06CC}'], '\u{064A}') + &last,
+                swap_all(&inner, &['\u{064A}'], '\u{06CC}') + &last,
+            ]
+        });
+    }
+    let ends: &[char] = match word.chars().last() {
+        Some('\u{0629}' | '\u{0647}') => &['\u{0629}', '\u{0647}'],
+        Some('\u{0649}' | '\u{064A}' | '\u{06CC}') => &['\u{0649}', '\u{064A}', '\u{06CC}'],
+        _ => &[],
+    };
+    if !ends.is_empty() {
+        widen(&mut out, &|w| {
+            let (inner, _) = body(w);
+            ends.iter().map(|e| format!("{inner}{e}")).collect()
+        });
+    }
+    out
+}
+
 /// A lowercase ASCII slug of a headline, or `None` when nothing Latin is left
 /// (an Arabic headline, say).
 pub fn slugify(s: &str) -> Option<String> {
@@ -266,6 +345,25 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn search_asks_for_every_spelling_the_memory_folds_together() {
+        let of = |w: &str| super::search_spellings(w);
+        assert_eq!(of("Tehran"), ["Tehran"]);
+        assert_eq!(of("مدرسة"), ["مدرسة", "مدرسه"]);
+        assert_eq!(of("832"), ["832", "٨٣٢", "۸۳۲"]);
+        assert_eq!(of("مستشفى"), ["مستشفى", "مستشفي", "مستشفی"]);
+        let kaf = of("کتاب");
+        assert!(kaf.contains(&"كتاب".to_string()) && kaf[0] == "کتاب");
+        // Every spelling folds as the word does for the memory.
+        for word in ["مدرسة", "٣٨٠", "کتابی", "يكتبه"] {
+            let spellings = of(word);
+            assert!(spellings.len() <= 36);
+            for s in &spellings {
+                assert_eq!(super::fold_for_match(s), super::fold_for_match(word), "{s}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -25,6 +25,7 @@ impl Desk {
         self.change(id, expected, actor, now, |ctx, head| {
             workflow::check_text_change(head.status, actor, id, "changing segments")?;
             let mut order = Order::read(ctx)?;
+            let before = order.ids.clone();
             let detail = match *op {
                 SegmentOp::Split { no, at } => order.split(no, at)?,
                 SegmentOp::Merge { no } => order.merge(no)?,
@@ -34,6 +35,23 @@ impl Desk {
                 SegmentOp::Move { no, to } => order.move_to(no, to)?,
             };
             ctx.renumber(&order.ids)?;
+            // The memory mirrors the segments marked done: a segment gone takes
+            // its unit with it, and one whose text the operation changed (the
+            // halves of a split, a merge, a new paragraph) is recorded again.
+            let gone: Vec<i64> = before
+                .iter()
+                .copied()
+                .filter(|id| !order.ids.contains(id))
+                .collect();
+            crate::memory::forget_segments(ctx.tx, &gone)?;
+            let changed = match *op {
+                SegmentOp::Split { no, .. } | SegmentOp::Merge { no } => no..no + 2,
+                SegmentOp::Insert { no, .. } => no..no + 1,
+                _ => 0..0,
+            };
+            for seg in changed.filter_map(|no| order.ids.get(no.wrapping_sub(1))) {
+                crate::memory::record_segment(ctx.tx, *seg, &actor.name, &ctx.at)?;
+            }
             Ok(((), Change::text("segment", detail)))
         })
         .map(|(_, saved)| saved)

@@ -469,6 +469,39 @@ fn a_huge_story_is_found_with_a_passage_around_the_hit() {
 }
 
 #[test]
+fn search_finds_the_spellings_the_memory_folds_together() {
+    let (_dir, mut desk) = desk();
+    let school = import(&mut desk, "مدرسة البنات\nافتتحت المدرسة في حي الميدان.");
+    let toll = import(&mut desk, "الحصيلة\nارتفع عدد الوفيات إلى 832 شخصا.");
+    let book = import(&mut desk, "کتاب\nیک کتاب تازه منتشر شد.");
+    let mut found = |q: &str| -> Vec<i64> {
+        desk.search(q, &StoryFilter::default())
+            .unwrap()
+            .iter()
+            .map(|h| h.story.id)
+            .collect()
+    };
+    assert_eq!(found("مدرسه البنات"), vec![school], "ta marbuta as ha");
+    assert_eq!(
+        found("٨٣٢ "),
+        vec![toll],
+        "Arabic-Indic digits find Latin ones"
+    );
+    assert_eq!(
+        found("۸۳۲"),
+        vec![toll],
+        "and Persian ones, as a prefix too"
+    );
+    assert_eq!(
+        found("كتاب "),
+        vec![book],
+        "the Arabic kaf finds the Persian"
+    );
+    let hits = desk.search("٨٣٢", &StoryFilter::default()).unwrap();
+    assert!(hits[0].marks("832"), "{}", hits[0].passage());
+}
+
+#[test]
 fn search_ranks_and_filters() {
     let (_dir, mut desk) = desk();
     let a = import(

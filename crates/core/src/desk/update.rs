@@ -276,6 +276,9 @@ fn apply(ctx: &Ctx<'_>, intake: &Intake) -> Result<SourceUpdate> {
                 ctx.tx
                     .prepare_cached("UPDATE segment SET source = ?1 WHERE id = ?2")?
                     .execute(params![paragraph, sourced[o].id])?;
+                if *paragraph != sourced[o].source {
+                    crate::memory::record_segment(ctx.tx, sourced[o].id, &ctx.actor.name, &ctx.at)?;
+                }
                 order.push(sourced[o].id);
                 update.unchanged += 1;
             }

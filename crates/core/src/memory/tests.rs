@@ -339,6 +339,73 @@ fn a_full_match_in_the_same_context_is_marked_and_ranked_first() {
 }
 
 #[test]
+fn units_follow_their_segments_through_split_merge_and_delete() {
+    let (_dir, mut desk) = desk();
+    let pairs = vec![
+        (
+            "وصل الوفد إلى دمشق صباح اليوم".to_string(),
+            "The delegation arrived in Damascus this morning".to_string(),
+        ),
+        (
+            "وغادر مساء أمس".to_string(),
+            "It left last night".to_string(),
+        ),
+    ];
+    let id = translated(&mut desk, &pairs);
+    // What the memory holds for the story: (source, target) of each unit.
+    let units = |desk: &Desk| -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = desk
+            .conn
+            .prepare("SELECT source, target FROM memory_unit WHERE story_id = ?1 ORDER BY source")
+            .unwrap()
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(units(&desk).len(), 2);
+
+    // Merged: one segment, done, holding both pairs joined; no unit of the
+    // segment that went.
+    desk.segment(id, None, &crate::SegmentOp::Merge { no: 1 }, &rana(), t(2))
+        .unwrap();
+    let merged = (
+        format!("{} {}", pairs[0].0, pairs[1].0),
+        format!("{} {}", pairs[0].1, pairs[1].1),
+    );
+    assert_eq!(units(&desk), vec![merged.clone()]);
+
+    // Split in the source: the translation over-covers the first half and goes
+    // back to draft, so neither half is a unit until someone confirms it.
+    let at = pairs[0].0.chars().count() + 1;
+    desk.segment(
+        id,
+        None,
+        &crate::SegmentOp::Split { no: 1, at },
+        &rana(),
+        t(3),
+    )
+    .unwrap();
+    assert!(units(&desk).is_empty(), "{:?}", units(&desk));
+    desk.translate(id, None, 1, &pairs[0].1, None, &rana(), t(4))
+        .unwrap();
+    desk.translate(id, None, 2, &pairs[1].1, None, &rana(), t(4))
+        .unwrap();
+    assert_eq!(units(&desk), {
+        let mut v = pairs.clone();
+        v.sort();
+        v
+    });
+
+    // Deleted: its unit goes with it.
+    desk.segment(id, None, &crate::SegmentOp::Delete { no: 2 }, &rana(), t(5))
+        .unwrap();
+    assert_eq!(units(&desk), vec![pairs[0].clone()]);
+}
+
+#[test]
 fn folding_for_matching() {
     assert_eq!(text::fold_for_match("أحمد"), text::fold_for_match("احمد"));
     assert_eq!(text::fold_for_match("مدرسة"), text::fold_for_match("مدرسه"));
