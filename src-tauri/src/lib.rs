@@ -8,6 +8,7 @@ pub mod aids;
 #[cfg(feature = "bench")]
 mod bench;
 pub mod bindings;
+pub mod changes;
 pub mod closing;
 pub mod commands;
 pub mod error;
@@ -206,6 +207,7 @@ pub fn run() {
                     Ok(desk) => {
                         inbox::start(app.handle(), desk.path(), &desk);
                         app.manage(DeskState::new(desk));
+                        changes::watch(app.handle());
                         let handle = app.handle().clone();
                         // While WebKit starts its processes and loads the page.
                         let _ = std::thread::Builder::new()

@@ -354,6 +354,16 @@ export async function onCloseRequested(handler: () => void): Promise<UnlistenFn>
   }
 }
 
+/** The store was changed by another connection: the command line, the inbox, another window. */
+export async function onStoreChanged(handler: () => void): Promise<UnlistenFn> {
+  if (!inApp()) throw noBackend();
+  try {
+    return await listen('store-changed', () => handler());
+  } catch (raw) {
+    throw toDeskError(raw);
+  }
+}
+
 /** How far a memory import in Settings has read its file. */
 export async function onMemoryImport(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   if (!inApp()) throw noBackend();

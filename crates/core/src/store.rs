@@ -190,6 +190,16 @@ impl Desk {
         &self.path
     }
 
+    /// A number that changes whenever another connection commits to the store
+    /// (SQLite's `data_version`), and not for this desk's own writes: how a
+    /// shell notices, cheaply and without reading a story, that the command
+    /// line, the inbox or another window changed something.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Runs `f` in an IMMEDIATE transaction: it takes the write lock up front, so
     /// two writers queue on the busy timeout instead of failing half-way.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
@@ -243,6 +253,19 @@ mod tests {
         "93d46d9b9c03f5bad360a21bc07210357242138647e67ee844b4c591f8646bfd",
         "c6c6b597a081e2238496641b6deb97cc69cc5ff74d95b6a889e61a5e54e95342",
     ];
+
+    #[test]
+    fn data_version_moves_for_other_connections_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let mut window = Desk::open(&path).unwrap();
+        let mut elsewhere = Desk::open(&path).unwrap();
+        let start = window.data_version().unwrap();
+        window.set_setting("publication", "Ours").unwrap();
+        assert_eq!(window.data_version().unwrap(), start, "its own write");
+        elsewhere.set_setting("publication", "Theirs").unwrap();
+        assert_ne!(window.data_version().unwrap(), start, "another's write");
+    }
 
     #[test]
     fn released_migrations_are_never_edited() {

@@ -86,6 +86,36 @@ describe('StoryWriter', () => {
     expect(s.writes).toEqual([{ key: 'seg:1', text: 'again', carried: 2 }]);
   });
 
+  it('after a merge goes on from the newer version, holding a row until the person chooses', async () => {
+    const s = store(1);
+    const w = new StoryWriter(1);
+    s.bumpElsewhere();
+    w.edit('seg:1', s.write('seg:1', 'mine, other row'));
+    w.edit('seg:2', s.write('seg:2', 'mine, contested'));
+    await vi.runAllTimersAsync();
+    expect(w.state).toBe('conflict');
+    // The editor merged the story: row 2 was changed on both sides.
+    w.hold('seg:2');
+    w.rebase(s.version);
+    await vi.runAllTimersAsync();
+    expect(s.writes).toEqual([{ key: 'seg:1', text: 'mine, other row', carried: 2 }]);
+    expect(w.state).toBe('held');
+    expect(saveLabel(w.state)).toBe('Not saved');
+    expect(w.has('seg:2')).toBe(true);
+    // Keeping mine lets it go out.
+    w.release('seg:2');
+    await vi.runAllTimersAsync();
+    expect(s.writes.at(-1)).toEqual({ key: 'seg:2', text: 'mine, contested', carried: 3 });
+    expect(w.state).toBe('saved');
+    // Keeping theirs forgets mine.
+    w.edit('seg:3', s.write('seg:3', 'not wanted'));
+    w.hold('seg:3');
+    w.drop('seg:3');
+    await vi.runAllTimersAsync();
+    expect(s.writes.length).toBe(2);
+    expect(w.state).toBe('saved');
+  });
+
   it('shows a failure, keeps the edit and sends it with the next keystroke', async () => {
     const s = store(1);
     const w = new StoryWriter(1);

@@ -4,11 +4,13 @@
 // a new keystroke under the same key replaces the unsent edit, and `delay` ms after the
 // last keystroke everything unsent goes out. A conflict stops all writing until the
 // person reloads: a stale version means someone else changed the story, and writing on
-// would overwrite them.
+// would overwrite them, until the editor merges the story as it now is (`rebase`).
+// An edit whose row was changed elsewhere too is held, unsent, until the person
+// chooses which text to keep (`hold`, `release`, `drop`).
 
 import { toDeskError, type DeskError } from '../api';
 
-export type SaveState = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict';
+export type SaveState = 'saved' | 'pending' | 'saving' | 'failed' | 'conflict' | 'held';
 
 /** A write: gets the version to carry, returns the story's new version. */
 export type Write = (version: number) => Promise<{ version: number }>;
@@ -33,6 +35,7 @@ export function saveLabel(state: SaveState): 'Saved' | 'Saving…' | 'Not saved'
       return 'Saving…';
     case 'failed':
     case 'conflict':
+    case 'held':
       return 'Not saved';
   }
 }
@@ -42,6 +45,8 @@ export class StoryWriter {
   /** The failure behind a failed or conflict state. */
   error: DeskError | null = null;
   private pending = new Map<string, Write>();
+  /** Keys whose edits wait for the person to choose between two texts. */
+  private held = new Set<string>();
   private timer: unknown = null;
   private inFlight = 0;
   /** Writes handed to the queue that have not started: already "saving". */
@@ -63,7 +68,8 @@ export class StoryWriter {
     if (this.conflict) return 'conflict';
     if (this.inFlight > 0 || this.queued > 0) return 'saving';
     if (this.failed) return 'failed';
-    if (this.pending.size > 0 || this.timer !== null) return 'pending';
+    if (this.pending.size > this.held.size || this.timer !== null) return 'pending';
+    if (this.held.size > 0) return 'held';
     return 'saved';
   }
 
@@ -87,8 +93,8 @@ export class StoryWriter {
       this.timer = null;
     }
     if (this.conflict) return Promise.resolve();
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
+    const batch = [...this.pending.entries()].filter(([key]) => !this.held.has(key));
+    for (const [key] of batch) this.pending.delete(key);
     const runs = batch.map(([key, write]) => this.enqueue(key, write).catch(() => undefined));
     this.onChange(this);
     return Promise.all([this.tail.catch(() => undefined), ...runs]).then(() => undefined);
@@ -105,11 +111,58 @@ export class StoryWriter {
     return this.enqueue(null, write);
   }
 
+  /** Whether an edit under `key` has not reached the store. */
+  has(key: string): boolean {
+    return this.pending.has(key);
+  }
+
+  /** Keeps the edit under `key` unsent until `release` or `drop`. */
+  hold(key: string): void {
+    if (this.pending.has(key)) this.held.add(key);
+    this.onChange(this);
+  }
+
+  /** Lets a held edit go out with the next flush, which starts after the delay. */
+  release(key: string): void {
+    this.held.delete(key);
+    if (this.pending.has(key)) this.edit(key, this.pending.get(key)!);
+    else this.onChange(this);
+  }
+
+  /** Forgets the unsent edit under `key`: the store's text is the one kept. */
+  drop(key: string): void {
+    this.pending.delete(key);
+    this.held.delete(key);
+    this.onChange(this);
+  }
+
+  /** Settles when every write handed over so far has finished. */
+  settled(): Promise<void> {
+    return this.tail.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /**
+   * After the story was merged with a newer version from the store: writes go on
+   * from that version, and unsent edits that are not held go out after the delay.
+   */
+  rebase(version: number): void {
+    this.version = version;
+    this.conflict = false;
+    this.error = null;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = this.pending.size > this.held.size ? this.timers.setTimeout(() => void this.flush(), this.delay) : null;
+    this.onChange(this);
+  }
+
   /** After a reload: the story as it is now, nothing unsent, no error. */
   reset(version: number): void {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
     this.pending.clear();
+    this.held.clear();
     this.version = version;
     this.failed = false;
     this.conflict = false;

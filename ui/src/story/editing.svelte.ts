@@ -64,7 +64,16 @@ export class StoryEditing {
   /** A segment the checks panel asked the grid to show, by number. */
   jumpTo = $state<{ no: number; target?: string } | null>(null);
   tab = $state<Tab>('translate');
+  /**
+   * Rows changed elsewhere while the person had unsaved text in them: their
+   * text stays in the row, held unsent, until they keep theirs or the other.
+   * `editing` once they chose to edit their text with the other beside it.
+   */
+  conflicts = $state<Record<number, { theirs: string; editing: boolean }>>({});
   readonly writer: StoryWriter;
+  /** Each text as the store last had it, by writer key: what a merge compares with. */
+  private stored = new Map<string, string>();
+  private syncing: Promise<void> | null = null;
 
   constructor(id: number) {
     this.id = id;
@@ -98,6 +107,8 @@ export class StoryEditing {
       const open = await api.getStory(this.id);
       this.open = open;
       this.writer.reset(open.story.version);
+      this.remember(open.story);
+      this.conflicts = {};
       this.outdated = false;
       this.loadError = null;
       void this.loadChecks();
@@ -118,24 +129,146 @@ export class StoryEditing {
   typeTranslation(seg: api.Segment, text: string): void {
     seg.target = text;
     seg.state = typedState(seg.state, text);
-    const { no } = seg;
-    const state = seg.state === 'done' ? 'done' : 'draft';
-    this.writer.edit(`seg:${seg.id}`, (v) => api.saveTranslation(this.id, v, no, text, state));
+    this.saveRow(seg);
   }
 
   /** Marks a row done (or back to draft) and saves it at once. */
   setSegmentState(seg: api.Segment, state: 'draft' | 'done'): void {
     if (!seg.target.trim()) return;
     seg.state = state;
-    const { no, target } = seg;
-    this.writer.edit(`seg:${seg.id}`, (v) => api.saveTranslation(this.id, v, no, target, state));
+    this.saveRow(seg);
     void this.writer.flush();
+  }
+
+  /** Schedules the row's text as it stands, under its id, written to its number now. */
+  private saveRow(seg: api.Segment): void {
+    const key = `seg:${seg.id}`;
+    const { id, no, target } = seg;
+    const state = seg.state === 'done' ? 'done' : 'draft';
+    this.writer.edit(key, async (v) => {
+      const saved = await api.saveTranslation(this.id, v, no, target, state);
+      this.stored.set(key, target);
+      // The person's text is in: a row they were editing beside the other text is settled.
+      if (this.conflicts[id]?.editing) delete this.conflicts[id];
+      return saved;
+    });
+    if (this.conflicts[id] && !this.conflicts[id].editing) this.writer.hold(key);
+  }
+
+  /** Notes each text as the store has it. */
+  private remember(story: api.Story): void {
+    this.stored.clear();
+    for (const seg of story.segments) this.stored.set(`seg:${seg.id}`, seg.target);
+    this.stored.set('headline', story.headline);
+    this.stored.set('standfirst', story.standfirst);
+  }
+
+  /**
+   * The story was changed elsewhere (the command line, the inbox, another
+   * window) or a save found a newer version: reads it and merges it in. A row
+   * the person has not touched takes the new text; a row with their unsaved
+   * text keeps it, and if the other side changed that row too, both texts are
+   * shown and theirs is held until they choose. Nothing typed is thrown away.
+   */
+  syncExternal(): Promise<void> {
+    this.syncing ??= this.sync().finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  private async sync(): Promise<void> {
+    if (!this.open) return;
+    await this.writer.settled();
+    let fresh: api.OpenStory;
+    try {
+      fresh = await api.getStory(this.id);
+    } catch {
+      return; // The next change or save tries again.
+    }
+    if (!this.open) return;
+    if (fresh.story.version === this.writer.version && this.writer.state !== 'conflict') return;
+    this.merge(fresh);
+  }
+
+  private merge(fresh: api.OpenStory): void {
+    const open = this.open!;
+    const mine = new Map(open.story.segments.map((s) => [s.id, s]));
+    const conflicts: Record<number, { theirs: string; editing: boolean }> = {};
+    const segments = fresh.story.segments.map((theirs) => {
+      const key = `seg:${theirs.id}`;
+      const local = mine.get(theirs.id);
+      const before = this.stored.get(key);
+      this.stored.set(key, theirs.target);
+      if (!local || !this.writer.has(key)) return theirs;
+      if (local.target === theirs.target) {
+        this.writer.drop(key);
+        return theirs;
+      }
+      const kept = { ...theirs, target: local.target, state: local.state };
+      if (before !== undefined && before !== theirs.target) {
+        conflicts[theirs.id] = { theirs: theirs.target, editing: false };
+      }
+      return kept;
+    });
+    for (const [id, local] of mine) {
+      if (!segments.some((s) => s.id === id) && this.writer.has(`seg:${id}`)) {
+        this.writer.drop(`seg:${id}`);
+        session.notify(`A row you were typing in was removed elsewhere. Your text: ${local.target}`, 'error', 30000);
+      }
+    }
+    const story = { ...fresh.story, segments };
+    for (const field of ['headline', 'standfirst'] as const) {
+      const before = this.stored.get(field);
+      this.stored.set(field, fresh.story[field]);
+      if (this.writer.has(field)) {
+        story[field] = open.story[field];
+        if (before !== fresh.story[field]) {
+          session.notify(`The ${field} was changed elsewhere too; yours is kept, and theirs is in the history.`, 'info');
+        }
+      }
+    }
+    this.open = { ...fresh, story };
+    this.conflicts = conflicts;
+    // Every unsent row is written again to its number now (rows may have moved),
+    // and held where the person must choose first.
+    for (const seg of segments) if (this.writer.has(`seg:${seg.id}`)) this.saveRow(seg);
+    this.writer.rebase(fresh.story.version);
+    this.outdated = false;
+    this.refreshed++;
+    void this.loadChecks();
+  }
+
+  /** Settles a row changed on both sides with the person's text, saved now. */
+  keepMine(seg: api.Segment): void {
+    delete this.conflicts[seg.id];
+    this.writer.release(`seg:${seg.id}`);
+    void this.writer.flush();
+  }
+
+  /** Settles a row changed on both sides with the other text, already in the store. */
+  keepTheirs(seg: api.Segment): void {
+    const theirs = this.conflicts[seg.id]?.theirs;
+    if (theirs === undefined) return;
+    this.writer.drop(`seg:${seg.id}`);
+    seg.target = theirs;
+    delete this.conflicts[seg.id];
+  }
+
+  /** Lets the person rework their text with the other beside it; saved as they type. */
+  editConflict(seg: api.Segment): void {
+    const c = this.conflicts[seg.id];
+    if (!c) return;
+    c.editing = true;
+    this.writer.release(`seg:${seg.id}`);
   }
 
   editField(field: 'headline' | 'standfirst', value: string): void {
     if (!this.story) return;
     this.story[field] = value;
-    this.writer.edit(field, (v) => api.editStory(this.id, v, { [field]: value }));
+    this.writer.edit(field, async (v) => {
+      const saved = await api.editStory(this.id, v, { [field]: value });
+      this.stored.set(field, value);
+      return saved;
+    });
   }
 
   /** Keywords go to core as typed; core splits and folds them (one rule). */
@@ -282,7 +415,14 @@ export class StoryEditing {
       session.deskChanged();
       return true;
     } catch (e) {
-      this.handleError(api.toDeskError(e));
+      const error = api.toDeskError(e);
+      this.handleError(error);
+      if (error.code === 'conflict') {
+        this.actionError = new api.DeskError(
+          'conflict',
+          'The story was changed elsewhere meanwhile and now shows that version; do it again if it still applies.',
+        );
+      }
       return false;
     } finally {
       this.busy = false;
@@ -300,6 +440,8 @@ export class StoryEditing {
   private writerChanged(w: StoryWriter): void {
     const before = this.saveState;
     this.saveState = w.state;
+    // A save found a newer version: merge it, and the held-back edits go on.
+    if (w.state === 'conflict' && before !== 'conflict') void this.syncExternal();
     if (w.state === 'failed' && w.error && before !== 'failed') {
       this.handleError(w.error);
       this.saveError = this.actionError;
@@ -338,9 +480,9 @@ export class StoryEditing {
       }
       this.refreshed++;
       void this.loadChecks();
-      // A newer version that is not ours: someone else wrote. Say so before the
-      // next keystroke runs into a conflict.
-      if (fresh.story.version !== asked) this.outdated = true;
+      // A newer version that is not ours: someone else wrote. Merge it before
+      // the next keystroke runs into a conflict.
+      if (fresh.story.version !== asked) void this.syncExternal();
     } catch {
       // The next save or action reports a lasting failure; a missed refresh is not one.
     }
