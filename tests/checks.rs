@@ -90,7 +90,7 @@ fn a_changed_number_is_found_and_holds_publishing_until_an_editor_overrides() {
         "{text}"
     );
     assert!(
-        text.contains("1 error(s), 0 warning(s); errors stop publishing"),
+        text.contains("1 error, 0 warnings; errors stop publishing"),
         "{text}"
     );
 
@@ -133,7 +133,7 @@ fn a_changed_number_is_found_and_holds_publishing_until_an_editor_overrides() {
     assert_eq!(last["note"], "The agency's own figure");
     assert_eq!(
         last["detail"],
-        "published over 1 check error(s): segment 4: 380,000 in the source is 38,000 in the translation"
+        "published over 1 check error: segment 4: 380,000 in the source is 38,000 in the translation"
     );
 }
 

@@ -99,7 +99,10 @@ fn refusals_each_have_their_code_and_change_nothing() {
         &with(TRANSLATOR, &["move", id, "--to", "translated"]),
         "untranslated_segments",
     );
-    assert!(message.contains("2 segment(s)"), "{message}");
+    assert!(
+        message.contains("2 segments with source text are not done yet"),
+        "{message}"
+    );
     desk.json(with(
         TRANSLATOR,
         &["translate", id, "1", "The first paragraph."],

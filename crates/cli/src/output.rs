@@ -9,6 +9,7 @@ use dragoman_core::glossary::{Term, TermStatus};
 use dragoman_core::memory::{ConcordanceHit, MemoryMatch, Origin, Suggestions};
 use dragoman_core::search::SearchHit;
 use dragoman_core::settings::SettingEntry;
+use dragoman_core::text::count_of;
 use dragoman_core::workflow::MoveOption;
 use dragoman_core::{
     Error, HistoryEntry, ImportOutcome, Revision, Saved, SourceUpdate, Story, StorySummary,
@@ -206,10 +207,19 @@ impl Out {
             return print_json(update);
         }
         let list = |nos: &[usize]| {
-            nos.iter()
+            let numbers = nos
+                .iter()
                 .map(usize::to_string)
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            format!(
+                "{} {numbers}",
+                if nos.len() == 1 {
+                    "segment"
+                } else {
+                    "segments"
+                }
+            )
         };
         println!(
             "story {} takes the newer source from {} (version {})",
@@ -217,16 +227,19 @@ impl Out {
             terminal_safe(&file.display().to_string()),
             update.saved.version
         );
-        println!("  unchanged:       {} segment(s)", update.unchanged);
+        println!(
+            "  unchanged:       {}",
+            count_of(update.unchanged, "segment", "segments")
+        );
         if !update.changed.is_empty() {
             println!(
-                "  source changed:  segment(s) {} (translation kept, marked for a look; `dragoman show {}` shows the change)",
+                "  source changed:  {} (translation kept, marked for a look; `dragoman show {}` shows the change)",
                 list(&update.changed),
                 update.saved.id
             );
         }
         if !update.added.is_empty() {
-            println!("  new, empty:      segment(s) {}", list(&update.added));
+            println!("  new, empty:      {}", list(&update.added));
         }
         for removed in &update.removed {
             println!(
@@ -388,8 +401,9 @@ impl Out {
             );
         }
         println!(
-            "{errors} error(s), {} warning(s){}",
-            findings.len() - errors,
+            "{}, {}{}",
+            count_of(errors, "error", "errors"),
+            count_of(findings.len() - errors, "warning", "warnings"),
             if errors > 0 {
                 "; errors stop publishing"
             } else {

@@ -168,8 +168,11 @@ pub enum Error {
     },
 
     #[error(
-        "{count} segment(s) with source text are not done yet (first: segment {first}); \
-         translate them and mark them done before marking the story translated"
+        "{} with source text {} not done yet (first: segment {first}); translate and mark \
+         {} done before marking the story translated",
+        crate::text::count_of(*.count, "segment", "segments"),
+        if *.count == 1 { "is" } else { "are" },
+        if *.count == 1 { "it" } else { "them" }
     )]
     Untranslated { count: usize, first: usize },
 
@@ -190,10 +193,11 @@ pub enum Error {
     Unverified,
 
     #[error(
-        "{} check error(s) stop publishing: {}; correct them, or publish anyway with a reason \
-         for the history",
-        .errors.len(),
-        .errors.join("; ")
+        "{} {} publishing: {}; correct {}, or publish anyway with a reason for the history",
+        crate::text::count_of(.errors.len(), "check error", "check errors"),
+        if .errors.len() == 1 { "stops" } else { "stop" },
+        .errors.join("; "),
+        if .errors.len() == 1 { "it" } else { "them" }
     )]
     ChecksFailed {
         /// Each error as "where: what".

@@ -71,6 +71,13 @@ pub fn fold_for_match(s: &str) -> String {
         .collect()
 }
 
+/// `n` and the noun in the right number: "1 segment", "3 segments". Every
+/// count a message or a history line gives goes through here, so none reads
+/// "segment(s)".
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The spellings a word (folded for search) may have in stored text that the
 /// memory's fold ([`fold_for_match`]) makes one: ta marbuta or ha, and alef
 /// maqsura, yeh or Persian yeh, at its end; the Arabic or the Persian kaf and

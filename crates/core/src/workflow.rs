@@ -202,7 +202,12 @@ pub fn moves(facts: &Facts, actor: &Actor) -> Vec<MoveOption> {
 
 fn short_reason(e: &Error) -> String {
     match e {
-        Error::Untranslated { count, .. } => format!("{count} segment(s) untranslated"),
+        Error::Untranslated { count, .. } => {
+            format!(
+                "{} untranslated",
+                crate::text::count_of(*count, "segment", "segments")
+            )
+        }
         Error::MissingField { field } => format!("no {field} yet"),
         Error::NoSourceText => "no source text".into(),
         Error::Unverified => "verification not decided".into(),
@@ -569,7 +574,7 @@ mod tests {
         assert!(!options[0].allowed);
         assert_eq!(
             options[0].reason.as_deref(),
-            Some("3 segment(s) untranslated")
+            Some("3 segments untranslated")
         );
         let options = moves(&facts(Status::Edited), &who(Role::Editor));
         let tos: Vec<_> = options.iter().map(|o| (o.to, o.allowed)).collect();

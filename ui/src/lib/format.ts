@@ -111,8 +111,10 @@ export function sentence(text: string): string {
   return text ? text[0]!.toUpperCase() + text.slice(1) : text;
 }
 
+const englishNumber = new Intl.PluralRules('en');
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
+  return `${count(n)} ${englishNumber.select(n) === 'one' ? one : many}`;
 }
 
 /**

@@ -290,7 +290,7 @@ mod gate {
         );
         assert_eq!(
             last.detail.as_deref(),
-            Some("published over 1 check error(s): segment 2: 380,000 in the source is not in the translation")
+            Some("published over 1 check error: segment 2: 380,000 in the source is not in the translation")
         );
     }
 

@@ -163,8 +163,11 @@ fn import_one(
         actor,
         role,
         match &intake.origin {
-            Some(origin) => format!("{} paragraph(s) from {origin}", intake.paragraphs.len()),
-            None => format!("{} paragraph(s)", intake.paragraphs.len()),
+            Some(origin) => format!(
+                "{} from {origin}",
+                crate::text::count_of(intake.paragraphs.len(), "paragraph", "paragraphs")
+            ),
+            None => crate::text::count_of(intake.paragraphs.len(), "paragraph", "paragraphs"),
         }
     ])?;
     Ok(ImportOutcome {

@@ -768,8 +768,8 @@ impl Desk {
                     "published over the checks, which found no error".to_string()
                 } else {
                     format!(
-                        "published over {} check error(s): {}",
-                        facts.check_errors.len(),
+                        "published over {}: {}",
+                        text::count_of(facts.check_errors.len(), "check error", "check errors"),
                         facts.check_errors.join("; ")
                     )
                 });

@@ -352,7 +352,7 @@ fn moves_explain_themselves() {
     assert_eq!(options.len(), 1);
     assert_eq!(
         options[0].reason.as_deref(),
-        Some("2 segment(s) untranslated")
+        Some("2 segments untranslated")
     );
     assert_eq!(options[0].code, Some("untranslated_segments"));
 }

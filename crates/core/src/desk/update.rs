@@ -333,24 +333,30 @@ fn apply(ctx: &Ctx<'_>, intake: &Intake) -> Result<SourceUpdate> {
 /// One line for history: what the update did, and from which file.
 fn summary(update: &SourceUpdate, origin: Option<&str>) -> String {
     let list = |nos: &[usize]| -> String {
-        nos.iter()
+        let numbers = nos
+            .iter()
             .map(usize::to_string)
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        format!(
+            "{} {numbers}",
+            if nos.len() == 1 {
+                "segment"
+            } else {
+                "segments"
+            }
+        )
     };
     let mut parts = Vec::new();
     if !update.changed.is_empty() {
-        parts.push(format!(
-            "source changed in segment(s) {}",
-            list(&update.changed)
-        ));
+        parts.push(format!("source changed in {}", list(&update.changed)));
     }
     if !update.added.is_empty() {
-        parts.push(format!("new segment(s) {}", list(&update.added)));
+        parts.push(format!("new {}", list(&update.added)));
     }
     if !update.removed.is_empty() {
         let removed: Vec<usize> = update.removed.iter().map(|r| r.no).collect();
-        parts.push(format!("removed former segment(s) {}", list(&removed)));
+        parts.push(format!("removed former {}", list(&removed)));
     }
     if parts.is_empty() {
         parts.push("no segment changed".to_string());
@@ -637,7 +643,7 @@ mod tests {
         assert_eq!(last.action, "update_source");
         assert_eq!(
             last.detail.as_deref(),
-            Some("source changed in segment(s) 3 (from 02.ar.txt)")
+            Some("source changed in segment 3 (from 02.ar.txt)")
         );
         // The desk now knows the new version as this story's content.
         let again = desk.import(&[article(&revised())], None, t(4)).unwrap();
@@ -752,7 +758,7 @@ mod tests {
             .note
             .as_deref()
             .unwrap()
-            .starts_with("The source article was updated: source changed in segment(s) 3"));
+            .starts_with("The source article was updated: source changed in segment 3"));
     }
 
     #[test]

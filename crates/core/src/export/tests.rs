@@ -333,7 +333,7 @@ fn only_published_stories_export_unless_previewed() {
     let html = render(&f.desk, id, Format::Page, &preview(), at(30)).unwrap();
     assert_eq!(
         texts(&html, ".preview-notice"),
-        vec!["Preview, not published. Generated 2023-03-14T09:30:00.000Z."]
+        vec!["Preview, not published. Generated 14 March 2023, 09:30 UTC."]
     );
     assert!(texts(&html, "title")[0].starts_with("[Preview] "));
     let json: serde_json::Value =

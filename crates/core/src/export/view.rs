@@ -93,6 +93,8 @@ pub fn context(
         publication => facts.publication,
         preview => options.preview,
         generated_at => crate::desk::stamp(now),
+        // For people: the preview notice reads a date, not a timestamp.
+        generated_label => now.format("%-d %B %Y, %H:%M UTC").to_string(),
         format => format.as_str(),
         headline => story.headline.trim(),
         standfirst_html => Value::from_safe_string(standfirst),
