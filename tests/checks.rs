@@ -56,6 +56,8 @@ fn edited(desk: &Desk) -> String {
         "verify",
         &id,
         "--verified",
+        "--note",
+        "Called the disaster agency",
         "--as",
         "Lina",
         "--role",

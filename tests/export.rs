@@ -88,7 +88,13 @@ fn published(desk: &Desk, file: &str, body: &str, headline: &str) -> i64 {
     run(&e, &["move", &id_s, "--to", "edited"]);
     run(
         &["--as", "Lina", "--role", "reviewer"],
-        &["verify", &id_s, "--not-verified"],
+        &[
+            "verify",
+            &id_s,
+            "--not-verified",
+            "--note",
+            "Called the agency",
+        ],
     );
     run(&e, &["move", &id_s, "--to", "published"]);
     id

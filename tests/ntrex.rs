@@ -176,7 +176,13 @@ fn every_article_goes_from_import_to_published() {
         } else {
             "verified"
         };
-        desk.json(reviewer.iter().copied().chain(["verify", &sid, verdict]));
+        desk.json(reviewer.iter().copied().chain([
+            "verify",
+            &sid,
+            verdict,
+            "--note",
+            "Compared the figures with the agency's statement",
+        ]));
         version += 1;
         let story = show(&desk, id, "edited", expected, version);
         assert_eq!(story["credits"]["reviewer"], "Lina Aziz");

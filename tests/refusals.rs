@@ -169,7 +169,33 @@ fn refusals_each_have_their_code_and_change_nothing() {
         &with(EDITOR, &["move", id, "--to", "published"]),
         "verification_undecided",
     );
-    desk.json(with(REVIEWER, &["verify", id, "--not-verified"]));
+    // A verification says what was checked (the desk asks for four eyes by default).
+    refused(
+        &desk,
+        &with(REVIEWER, &["verify", id, "--not-verified"]),
+        "note_required",
+    );
+    desk.json(with(
+        REVIEWER,
+        &[
+            "verify",
+            id,
+            "--not-verified",
+            "--note",
+            "Called the agency",
+        ],
+    ));
+
+    // The story's translator does not publish it while the desk asks for four eyes.
+    let message = refused(
+        &desk,
+        &with(
+            ["--as", "Rana", "--role", "editor"],
+            &["move", id, "--to", "published"],
+        ),
+        "four_eyes",
+    );
+    assert!(message.contains("Rana translated this story"), "{message}");
 
     // A stale version.
     let version = desk.json(["show", id])["version"].as_i64().unwrap();
@@ -221,7 +247,10 @@ fn refusals_each_have_their_code_and_change_nothing() {
     );
     refused(
         &desk,
-        &with(REVIEWER, &["verify", id, "--verified"]),
+        &with(
+            REVIEWER,
+            &["verify", id, "--verified", "--note", "Called the agency"],
+        ),
         "frozen",
     );
     refused(
@@ -284,7 +313,10 @@ fn corrections_reopen_and_are_recorded() {
         &["edit", id, "--headline", "H", "--standfirst", "S"],
     ));
     desk.json(with(EDITOR, &["move", id, "--to", "edited"]));
-    desk.json(with(REVIEWER, &["verify", id, "--verified"]));
+    desk.json(with(
+        REVIEWER,
+        &["verify", id, "--verified", "--note", "Called the agency"],
+    ));
     desk.json(with(EDITOR, &["move", id, "--to", "published"]));
     let first = desk.json(["show", id])["first_published_at"].clone();
 

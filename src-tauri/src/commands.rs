@@ -377,10 +377,11 @@ pub fn set_verification(
     id: i64,
     version: i64,
     verification: Verification,
+    note: &str,
     now: DateTime<Utc>,
 ) -> Reply<Saved> {
     let actor = desk.identity(None, None)?;
-    Ok(desk.verify(id, Some(version), verification, &actor, now)?)
+    Ok(desk.verify(id, Some(version), verification, note, &actor, now)?)
 }
 
 pub fn open_correction(
@@ -642,8 +643,16 @@ pub mod ipc {
         id: i64,
         version: i64,
         verification: Verification,
+        note: Option<String>,
     ) -> Reply<Saved> {
-        super::set_verification(&mut desk.lock(), id, version, verification, Utc::now())
+        super::set_verification(
+            &mut desk.lock(),
+            id,
+            version,
+            verification,
+            note.as_deref().unwrap_or(""),
+            Utc::now(),
+        )
     }
 
     #[tauri::command(async)]
@@ -887,7 +896,15 @@ mod tests {
 
         set_identity(&mut desk, "Lina", "reviewer").unwrap();
         let v = version(&desk, id);
-        set_verification(&mut desk, id, v, Verification::NotVerified, at(6)).unwrap();
+        set_verification(
+            &mut desk,
+            id,
+            v,
+            Verification::NotVerified,
+            "Called the agency",
+            at(6),
+        )
+        .unwrap();
 
         set_identity(&mut desk, "Omar", "editor").unwrap();
         let preview = preview_story(&desk, id, at(7)).unwrap();
@@ -946,8 +963,15 @@ mod tests {
         assert!(err.message.contains("segment"), "{}", err.message);
         assert_eq!(v, before);
 
-        let err =
-            set_verification(&mut desk, id, before, Verification::Verified, at(1)).unwrap_err();
+        let err = set_verification(
+            &mut desk,
+            id,
+            before,
+            Verification::Verified,
+            "Called the agency",
+            at(1),
+        )
+        .unwrap_err();
         assert_eq!(err.code, "forbidden");
     }
 

@@ -247,8 +247,8 @@ export const changeSegments = (id: number, version: number, op: SegmentOp) =>
 export const moveStory = (id: number, version: number, to: Status, note?: string) =>
   call<Saved>('move_story', { id, version, to, note });
 
-export const setVerification = (id: number, version: number, verification: Verification) =>
-  call<Saved>('set_verification', { id, version, verification });
+export const setVerification = (id: number, version: number, verification: Verification, note = '') =>
+  call<Saved>('set_verification', { id, version, verification, note });
 
 export const openCorrection = (id: number, version: number, note: string) =>
   call<Saved>('open_correction', { id, version, note });

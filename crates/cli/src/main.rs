@@ -206,6 +206,10 @@ enum Command {
         not_verified: bool,
         #[arg(long)]
         unreviewed: bool,
+        /// What was checked (sources, figures, quotes); kept in the history.
+        /// Needed while the desk asks for a second pair of eyes.
+        #[arg(long, value_name = "T", default_value = "")]
+        note: String,
     },
     /// Reopen a published story as a correction.
     Correct {
@@ -728,6 +732,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             id,
             verified,
             not_verified,
+            note,
             ..
         } => {
             let v = if verified {
@@ -737,7 +742,7 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             } else {
                 Verification::Unreviewed
             };
-            let saved = desk.verify(id, expected, v, &who(&desk)?, now)?;
+            let saved = desk.verify(id, expected, v, &note, &who(&desk)?, now)?;
             out.saved(&saved, &format!("story {id} is {v}"));
         }
         Command::Correct { id, note } => {

@@ -32,6 +32,7 @@ pub enum ErrorCode {
     VerificationUndecided,
     ChecksFailed,
     NoteRequired,
+    FourEyes,
     Frozen,
     NotPublished,
     InvalidInput,
@@ -87,6 +88,7 @@ impl ErrorCode {
             ErrorCode::VerificationUndecided => "verification_undecided",
             ErrorCode::ChecksFailed => "checks_failed",
             ErrorCode::NoteRequired => "note_required",
+            ErrorCode::FourEyes => "four_eyes",
             ErrorCode::Frozen => "frozen",
             ErrorCode::NotPublished => "not_published",
             ErrorCode::InvalidInput => "invalid_input",
@@ -206,6 +208,19 @@ pub enum Error {
 
     #[error("publishing over the checks needs a reason, kept in the story's history")]
     OverrideReasonRequired,
+
+    /// The desk asks for a second pair of eyes and the publisher translated the story.
+    #[error(
+        "{name} translated this story, and the desk asks a second person to publish it; \
+         another editor publishes it (or an editor turns the four-eyes setting off)"
+    )]
+    SecondPairOfEyes { name: String },
+
+    #[error(
+        "say what was checked (sources, figures, quotes) when setting the verification; \
+         the note goes into the story's history"
+    )]
+    VerificationNoteRequired,
 
     #[error("moving a story back to {to} needs a note saying why")]
     NoteRequired { to: Status },
@@ -343,6 +358,8 @@ impl Error {
             Error::Unverified => ErrorCode::VerificationUndecided,
             Error::ChecksFailed { .. } => ErrorCode::ChecksFailed,
             Error::OverrideReasonRequired => ErrorCode::NoteRequired,
+            Error::SecondPairOfEyes { .. } => ErrorCode::FourEyes,
+            Error::VerificationNoteRequired => ErrorCode::NoteRequired,
             Error::NoteRequired { .. } => ErrorCode::NoteRequired,
             Error::Frozen { .. } => ErrorCode::Frozen,
             Error::NotPublished { .. } => ErrorCode::NotPublished,

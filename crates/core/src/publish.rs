@@ -171,8 +171,15 @@ mod tests {
         desk.move_to(id, None, Status::Edited, None, &omar, at(4))
             .unwrap();
         let lina = Actor::new("Lina", Role::Reviewer);
-        desk.verify(id, None, Verification::NotVerified, &lina, at(5))
-            .unwrap();
+        desk.verify(
+            id,
+            None,
+            Verification::NotVerified,
+            "Checked the figures against the agency statement",
+            &lina,
+            at(5),
+        )
+        .unwrap();
         (dir, desk, id)
     }
 

@@ -69,6 +69,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "the lowest and highest length of a translation against its source before a warning (such as 0.5-3)",
     ),
     (
+        "four_eyes",
+        "on: the story's translator may not publish it, and a reviewer says what was checked; off: one person may do everything",
+    ),
+    (
         "identity_name",
         "who is at the keyboard when a change does not name them",
     ),
@@ -115,6 +119,9 @@ fn validate(key: &str, value: &str) -> Result<()> {
             )))
         }
         "checks_off" => crate::checks::parse_off(value).map(|_| ()),
+        "four_eyes" if !matches!(value.trim(), "" | "on" | "off") => Err(Error::invalid(format!(
+            "four_eyes is on or off, not '{value}'"
+        ))),
         "length_ratio" if !value.trim().is_empty() => crate::checks::parse_ratio(value).map(|_| ()),
         "disclaimer_translated" | "disclaimer_not_verified" => {
             let mut rest = value;
@@ -140,6 +147,11 @@ fn validate(key: &str, value: &str) -> Result<()> {
 
 /// A setting's stored value, through any connection (a transaction's too), or
 /// `None` when it was never set.
+/// Whether a second pair of eyes is asked for (`four_eyes`, on unless set off).
+pub(crate) fn four_eyes(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(stored(conn, "four_eyes")?.is_none_or(|v| v.trim() != "off"))
+}
+
 pub(crate) fn stored(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
@@ -158,6 +170,7 @@ impl Desk {
             "disclaimer_translated" => DEFAULT_DISCLAIMER_TRANSLATED.into(),
             "disclaimer_not_verified" => DEFAULT_DISCLAIMER_NOT_VERIFIED.into(),
             "target_language" => "en".into(),
+            "four_eyes" => "on".into(),
             "length_ratio" => format!(
                 "{}-{}",
                 crate::checks::DEFAULT_RATIO.0,

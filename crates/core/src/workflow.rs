@@ -21,6 +21,10 @@ pub struct Facts {
     /// The checks' errors, each as "where: what"; read only where publishing is
     /// a move (an edited story), empty elsewhere.
     pub check_errors: Vec<String>,
+    /// The credited translator ("" before anyone translated).
+    pub translator: String,
+    /// The desk asks for a second pair of eyes (the `four_eyes` setting).
+    pub four_eyes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +95,15 @@ pub fn check_move_over(
     }
     if direction == Direction::Back && note.is_none_or(|n| n.trim().is_empty()) {
         return Err(Error::NoteRequired { to });
+    }
+    if to == Status::Published
+        && facts.four_eyes
+        && !facts.translator.is_empty()
+        && facts.translator == actor.name
+    {
+        return Err(Error::SecondPairOfEyes {
+            name: actor.name.clone(),
+        });
     }
     if direction == Direction::Forward {
         check_contents(facts, to)?;
@@ -213,6 +226,7 @@ fn short_reason(e: &Error) -> String {
         Error::Unverified => "verification not decided".into(),
         Error::ChecksFailed { errors } if errors.len() == 1 => "1 check error".into(),
         Error::ChecksFailed { errors } => format!("{} check errors", errors.len()),
+        Error::SecondPairOfEyes { .. } => "you translated it: another editor publishes".into(),
         other => other.to_string(),
     }
 }
@@ -262,6 +276,15 @@ pub fn check_source_update(status: Status, actor: &Actor, story: i64) -> Result<
         return check_may_correct(status, actor, story);
     }
     check_text_change(status, actor, story, "taking an updated source")
+}
+
+/// Setting the verification with the desk asking for a second pair of eyes:
+/// the reviewer says what was checked. Back to unreviewed needs no note.
+pub fn check_verification_note(four_eyes: bool, to: Verification, note: &str) -> Result<()> {
+    if four_eyes && to != Verification::Unreviewed && note.trim().is_empty() {
+        return Err(Error::VerificationNoteRequired);
+    }
+    Ok(())
 }
 
 /// Opening a correction: an editor, on a published story, with a note.
@@ -356,7 +379,51 @@ mod tests {
             untranslated: vec![],
             source_segments: 3,
             check_errors: vec![],
+            // Someone else than the actors the tests move as (`who` is Rana).
+            translator: "Samir".into(),
+            four_eyes: true,
         }
+    }
+
+    #[test]
+    fn the_translator_does_not_publish_while_the_desk_asks_for_four_eyes() {
+        let edited = Facts {
+            translator: "Rana".into(),
+            ..facts(Status::Edited)
+        };
+        let rana_editing = Actor::new("Rana", Role::Editor);
+        let omar = Actor::new("Omar", Role::Editor);
+        let refused = check_move(&edited, &rana_editing, Status::Published, None).unwrap_err();
+        assert_eq!(refused.code(), "four_eyes");
+        assert!(check_move(&edited, &omar, Status::Published, None).is_ok());
+        // The bar says so in a few words.
+        let bar = moves(&edited, &rana_editing);
+        let publish = bar.iter().find(|m| m.to == Status::Published).unwrap();
+        assert!(!publish.allowed);
+        assert_eq!(
+            publish.reason.as_deref(),
+            Some("you translated it: another editor publishes")
+        );
+        // With the setting off, one person may do everything.
+        let alone = Facts {
+            four_eyes: false,
+            ..edited
+        };
+        assert!(check_move(&alone, &rana_editing, Status::Published, None).is_ok());
+    }
+
+    #[test]
+    fn a_verification_says_what_was_checked_while_the_desk_asks_for_four_eyes() {
+        let code = |r: Result<()>| r.err().map(|e| e.code());
+        assert_eq!(
+            code(check_verification_note(true, Verification::Verified, " ")),
+            Some("note_required")
+        );
+        assert!(
+            check_verification_note(true, Verification::NotVerified, "Called the ministry").is_ok()
+        );
+        assert!(check_verification_note(true, Verification::Unreviewed, "").is_ok());
+        assert!(check_verification_note(false, Verification::Verified, "").is_ok());
     }
 
     #[test]

@@ -111,6 +111,11 @@ test('the editor sets headline, standfirst and keywords and marks it edited', as
 test('the reviewer marks it not verified', async () => {
   await actAs(browser, 'Lina', 'reviewer');
   await click(browser, 'verify-not-verified');
+  // The reviewer says what was checked; Enter confirms.
+  const note = await byId(browser, 'verify-note');
+  await note.waitForDisplayed();
+  await note.setValue('Called the agency; the casualty figures are unconfirmed');
+  await browser.keys(['Enter']);
   await waitForText(browser, 'verification', /not.verified/i);
   await screenshot(browser, 'reviewed');
 });

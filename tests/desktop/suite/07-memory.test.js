@@ -24,7 +24,7 @@ test('a published story’s translation is offered for a like paragraph and Ctrl
   dragoman(...as('Omar', 'editor'), 'edit', String(earlier), '--headline', 'A UN report', '--standfirst', 'The report counts the dead.');
   dragoman(...as('Rana', 'translator'), 'move', String(earlier), '--to', 'translated');
   dragoman(...as('Omar', 'editor'), 'move', String(earlier), '--to', 'edited');
-  dragoman(...as('Lina', 'reviewer'), 'verify', String(earlier), '--verified');
+  dragoman(...as('Lina', 'reviewer'), 'verify', String(earlier), '--verified', '--note', 'Checked the UN report');
   dragoman('settings', 'publication', 'The Syrian Observer');
   dragoman(...as('Omar', 'editor'), 'move', String(earlier), '--to', 'published');
 

@@ -326,8 +326,8 @@ export class StoryEditing {
     return ok;
   }
 
-  verify(verification: api.Verification): Promise<boolean> {
-    return this.act((v) => api.setVerification(this.id, v, verification));
+  verify(verification: api.Verification, note = ''): Promise<boolean> {
+    return this.act((v) => api.setVerification(this.id, v, verification, note));
   }
 
   correct(note: string): Promise<boolean> {

@@ -195,6 +195,7 @@ mod gate {
             id,
             None,
             Verification::Verified,
+            "Checked the figures against the agency statement",
             &Actor::new("Lina", Role::Reviewer),
             t(5),
         )

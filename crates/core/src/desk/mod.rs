@@ -283,8 +283,13 @@ fn facts(conn: &rusqlite::Connection, id: i64, head: &Head) -> Result<Facts> {
     } else {
         Vec::new()
     };
+    let translator: String = conn
+        .prepare_cached("SELECT translator FROM story WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     Ok(Facts {
         check_errors,
+        translator,
+        four_eyes: crate::settings::four_eyes(conn)?,
         status: head.status,
         verification: head.verification,
         headline_present: !head.headline.trim().is_empty(),
@@ -815,23 +820,33 @@ impl Desk {
     }
 
     /// Sets the verification; reviewers only.
+    // The story, the version read, who and when, as every change; the
+    // verification and the reviewer's note are what this one adds.
+    #[allow(clippy::too_many_arguments)]
     pub fn verify(
         &mut self,
         id: i64,
         expected: Option<i64>,
         verification: Verification,
+        note: &str,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
+        let note = note.trim();
         self.change(id, expected, actor, now, |ctx, head| {
             workflow::check_verification(head.status, actor, id)?;
+            workflow::check_verification_note(
+                crate::settings::four_eyes(ctx.tx)?,
+                verification,
+                note,
+            )?;
             ctx.set("verification", verification.as_str())?;
             ctx.set("reviewer", &actor.name)?;
             let change = Change {
                 action: "verify",
                 from: Some(head.verification.to_string()),
                 to: Some(verification.to_string()),
-                note: None,
+                note: (!note.is_empty()).then(|| note.to_string()),
                 detail: None,
                 reindex: false,
             };

@@ -329,6 +329,7 @@ fn published_per_day_counts_first_publication() {
         id,
         None,
         Verification::Verified,
+        "Checked the figures against the agency statement",
         &Actor::new("Lina", Role::Reviewer),
         t(5),
     )
@@ -637,8 +638,15 @@ fn verification_leaves_the_index_alone() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Weather\nRain in Damascus.");
     let reviewer = Actor::new("Lina", Role::Reviewer);
-    desk.verify(id, None, Verification::Verified, &reviewer, t(1))
-        .unwrap();
+    desk.verify(
+        id,
+        None,
+        Verification::Verified,
+        "Checked the figures against the agency statement",
+        &reviewer,
+        t(1),
+    )
+    .unwrap();
     assert_eq!(desk.refresh_search().unwrap(), 0);
 }
 
@@ -776,8 +784,15 @@ fn the_kept_counts_match_the_stories_through_every_move() {
             .unwrap();
     }
     let reviewer = Actor::new("Lina", Role::Reviewer);
-    desk.verify(a, None, Verification::NotVerified, &reviewer, t(3))
-        .unwrap();
+    desk.verify(
+        a,
+        None,
+        Verification::NotVerified,
+        "Checked the figures against the agency statement",
+        &reviewer,
+        t(3),
+    )
+    .unwrap();
     // A refused move changes nothing, counts included.
     assert!(desk
         .move_to(b, None, Status::Published, None, &editor(), t(4))
@@ -848,8 +863,15 @@ fn paging_after_a_row_gives_the_same_list_as_counting_rows() {
     for (n, &id) in ids.iter().enumerate() {
         match n % 3 {
             0 => {
-                desk.verify(id, None, Verification::Verified, &reviewer, t(5))
-                    .unwrap();
+                desk.verify(
+                    id,
+                    None,
+                    Verification::Verified,
+                    "Checked the figures against the agency statement",
+                    &reviewer,
+                    t(5),
+                )
+                .unwrap();
             }
             1 => {
                 desk.edit(

@@ -729,6 +729,7 @@ mod tests {
             id,
             None,
             Verification::Verified,
+            "Checked the figures against the agency statement",
             &Actor::new("Lina", Role::Reviewer),
             t(5),
         )

@@ -86,7 +86,14 @@ impl Fixture {
 
     fn publish(&mut self, id: i64, verification: Verification) {
         self.desk
-            .verify(id, None, verification, &reviewer(), at(5))
+            .verify(
+                id,
+                None,
+                verification,
+                "Checked the figures against the agency statement",
+                &reviewer(),
+                at(5),
+            )
             .unwrap();
         self.desk
             .move_to(id, None, Status::Published, None, &editor(), at(6))

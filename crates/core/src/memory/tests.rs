@@ -280,6 +280,7 @@ fn a_unit_follows_its_segment_and_published_units_rank_first() {
         other,
         None,
         crate::model::Verification::Verified,
+        "Checked the figures against the agency statement",
         &reviewer,
         t(8),
     )

@@ -192,6 +192,7 @@ impl SeedDesk {
             id,
             None,
             Verification::NotVerified,
+            "Checked the figures against the agency statement",
             &reviewer(),
             at(9, 11, 0),
         )
