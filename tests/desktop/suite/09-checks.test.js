@@ -75,7 +75,7 @@ test('a changed number holds publishing until an editor goes over the checks wit
     const history = JSON.parse(dragoman('--json', 'history', id));
     const last = history[history.length - 1];
     assert.equal(last.note, 'The agency revised the figure; confirmed by phone');
-    assert.match(last.detail, /published over 1 check error\(s\): segment 2: 380,000 in the source is 38,000/);
+    assert.match(last.detail, /published over 1 check error: segment 2: 380,000 in the source is 38,000/);
   } finally {
     await browser.deleteSession();
   }

@@ -95,7 +95,7 @@ test('a revised article dropped on the window updates its story and marks exactl
     const story = JSON.parse(dragoman('--json', 'show', id));
     assert.equal(story.segments[2].target, old.replace('380,000', '400,000'));
     assert.equal(story.segments[2].source_change, undefined);
-    assert.ok(story.history.some((h) => h.action === 'update_source' && /source changed in segment\(s\) 3/.test(h.detail)));
+    assert.ok(story.history.some((h) => h.action === 'update_source' && /source changed in segment 3/.test(h.detail)));
   } finally {
     await browser.deleteSession();
   }

@@ -34,7 +34,7 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'done-next', key: 'Enter', ctrl: true, label: 'Ctrl+Enter', what: 'Mark the row done and go to the next' },
+  { action: 'done-next', key: 'Enter', ctrl: true, label: 'Ctrl+Enter', what: 'Mark the row done and go to the next row not done yet' },
   { action: 'prev-row', key: 'ArrowUp', alt: true, label: 'Alt+↑', what: 'Previous row' },
   { action: 'next-row', key: 'ArrowDown', alt: true, label: 'Alt+↓', what: 'Next row' },
   {
