@@ -103,6 +103,9 @@ test('the editor sets headline, standfirst and keywords and marks it edited', as
   await typeInto(browser, await byId(browser, 'keywords'), 'Macedonia, Greece, referendum');
   await screenshot(browser, 'story-edited');
   await click(browser, 'move-edited');
+  // Marking edited asks first, in one line; Enter confirms.
+  await waitForText(browser, 'confirm-line', /edited: the translation is final/);
+  await browser.keys(['Enter']);
   await waitForText(browser, 'status', /edited/i);
   // Publishing waits for the reviewer.
   await waitForText(browser, 'move-reason', /verification/i);
@@ -132,6 +135,9 @@ test('the editor previews, publishes and exports; the page holds the disclaimer'
   await screenshot(browser, 'preview');
 
   await click(browser, 'publish-export');
+  await waitForText(browser, 'confirm-line', /^Publish “.+” as not verified: its page is written/);
+  await screenshot(browser, 'publish-confirm');
+  await click(browser, 'confirm-move');
   const shown = await waitForText(browser, 'export-path', /\.html/, 20000);
   const file = shown.match(/(\/\S+\.html)/)[1];
   await waitForText(browser, 'status', /published/i);
