@@ -206,21 +206,7 @@ impl Out {
         if self.json {
             return print_json(update);
         }
-        let list = |nos: &[usize]| {
-            let numbers = nos
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(
-                "{} {numbers}",
-                if nos.len() == 1 {
-                    "segment"
-                } else {
-                    "segments"
-                }
-            )
-        };
+        let list = dragoman_core::text::segment_list;
         println!(
             "story {} takes the newer source from {} (version {})",
             update.saved.id,

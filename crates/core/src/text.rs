@@ -78,6 +78,17 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Segment numbers as a phrase: "segment 3", "segments 2, 5".
+pub fn segment_list(nos: &[usize]) -> String {
+    let numbers: Vec<String> = nos.iter().map(usize::to_string).collect();
+    let noun = if nos.len() == 1 {
+        "segment"
+    } else {
+        "segments"
+    };
+    format!("{noun} {}", numbers.join(", "))
+}
+
 /// The spellings a word (folded for search) may have in stored text that the
 /// memory's fold ([`fold_for_match`]) makes one: ta marbuta or ha, and alef
 /// maqsura, yeh or Persian yeh, at its end; the Arabic or the Persian kaf and

@@ -164,6 +164,13 @@ export async function waitSaved(browser) {
   await waitForText(browser, 'save-state', /^Saved$/);
 }
 
+/** Opens story `id` from the desk list, once its row is shown. */
+export async function openStory(browser, id) {
+  const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
+  await row.waitForDisplayed();
+  await row.click();
+}
+
 /** Back to the desk from any screen, through the title bar. */
 export async function goToDesk(browser) {
   const byTestId = await byId(browser, 'open-desk');

@@ -14,6 +14,7 @@ import {
   keystrokes,
   closeWindow,
   quit,
+  openStory,
 } from '../lib/app.js';
 
 const typed = 'The first row, typed before the window closed.';
@@ -35,9 +36,7 @@ async function noticeSays(browser, pattern) {
 async function expectRow(id, index, text, shot) {
   const browser = await openApp();
   try {
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
+    await openStory(browser, id);
     await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length > index);
     assert.equal(await (await allById(browser, 'segment-target'))[index].getValue(), text);
     await screenshot(browser, shot);

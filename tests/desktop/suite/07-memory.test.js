@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, byId, allById, actAs, screenshot, waitSaved, dragoman } from '../lib/app.js';
+import { openApp, byId, allById, actAs, screenshot, waitSaved, dragoman, openStory } from '../lib/app.js';
 import { Key } from 'webdriverio';
 
 const work = process.env.DRAGOMAN_E2E_WORK ?? '';
@@ -34,9 +34,7 @@ test('a published story’s translation is offered for a like paragraph and Ctrl
   try {
     await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
     await actAs(browser, 'Rana', 'translator');
-    const row = await browser.$(`[data-testid="story-row"][data-id="${later}"]`);
-    await row.waitForDisplayed();
-    await row.click();
+    await openStory(browser, later);
     await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length === 2);
     const target = (await allById(browser, 'segment-target'))[0];
     await target.click();

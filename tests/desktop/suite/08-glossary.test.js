@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, byId, allById, actAs, screenshot, waitSaved, dragoman } from '../lib/app.js';
+import { openApp, byId, allById, actAs, screenshot, waitSaved, dragoman, openStory } from '../lib/app.js';
 import { Key } from 'webdriverio';
 
 const work = process.env.DRAGOMAN_E2E_WORK ?? '';
@@ -62,9 +62,7 @@ test('glossary terms are marked, put in by a click, checked on the row, and adde
   try {
     await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
     await actAs(browser, 'Rana', 'translator');
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
+    await openStory(browser, id);
     await browser.waitUntil(async () => (await allById(browser, 'term-mark')).length === 2, {
       timeoutMsg: 'the two glossary terms were not marked in the source',
     });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, byId, allById, actAs, screenshot, waitForText, dragoman } from '../lib/app.js';
+import { openApp, byId, allById, actAs, screenshot, waitForText, dragoman, openStory } from '../lib/app.js';
 
 const work = process.env.DRAGOMAN_E2E_WORK ?? '';
 
@@ -32,9 +32,7 @@ test('a changed number holds publishing until an editor goes over the checks wit
   try {
     await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
     await actAs(browser, 'Omar', 'editor');
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
+    await openStory(browser, id);
 
     await waitForText(browser, 'checks-badge', /^1 check error$/);
     const finding = await byId(browser, 'check-finding');

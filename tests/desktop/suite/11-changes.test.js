@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openApp, byId, allById, actAs, screenshot, dragoman, waitSaved } from '../lib/app.js';
+import { openApp, byId, allById, actAs, screenshot, dragoman, waitSaved, openStory } from '../lib/app.js';
 
 const work = process.env.DRAGOMAN_E2E_WORK ?? '';
 
@@ -26,9 +26,7 @@ test('a change made elsewhere merges into the open story, and a row changed on b
   try {
     await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
     await actAs(browser, 'Rana', 'translator');
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
+    await openStory(browser, id);
     await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length === 3);
     const targets = await allById(browser, 'segment-target');
     const mineOne = 'The Iranian delegation arrived in Damascus on Sunday morning.';

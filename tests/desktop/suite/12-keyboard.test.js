@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Key } from 'webdriverio';
-import { openApp, byId, allById, actAs, click, dragoman, waitSaved, goToDesk } from '../lib/app.js';
+import { openApp, byId, allById, actAs, click, dragoman, waitSaved, goToDesk, openStory } from '../lib/app.js';
 
 const work = process.env.DRAGOMAN_E2E_WORK ?? '';
 
@@ -25,9 +25,7 @@ test('Ctrl+Enter goes to the next unfinished row and will not pass an empty one;
   try {
     await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
     await actAs(browser, 'Rana', 'translator');
-    const row = await browser.$(`[data-testid="story-row"][data-id="${id}"]`);
-    await row.waitForDisplayed();
-    await row.click();
+    await openStory(browser, id);
     await browser.waitUntil(async () => (await allById(browser, 'segment-target')).length === 3);
     const rowOf = () =>
       browser.execute(() => document.activeElement?.closest('[data-testid="segment-row"]')?.getAttribute('data-no') ?? null);

@@ -42,8 +42,6 @@ export class StoryEditing {
   open = $state<api.OpenStory | null>(null);
   loadError = $state<api.DeskError | null>(null);
   saveState = $state<SaveState>('saved');
-  /** The story changed in the store since it was read, found without a failed write. */
-  outdated = $state(false);
   /** The last refused or failed action, for the error banner. */
   actionError = $state<api.DeskError | null>(null);
   /** The keywords line as typed, while it is not saved (the story holds the stored list). */
@@ -85,7 +83,7 @@ export class StoryEditing {
   }
 
   get conflict(): boolean {
-    return this.saveState === 'conflict' || this.outdated;
+    return this.saveState === 'conflict';
   }
 
   get readonlyReason(): string | null {
@@ -109,7 +107,6 @@ export class StoryEditing {
       this.writer.reset(open.story.version);
       this.remember(open.story);
       this.conflicts = {};
-      this.outdated = false;
       this.loadError = null;
       void this.loadChecks();
     } catch (e) {
@@ -232,7 +229,6 @@ export class StoryEditing {
     // and held where the person must choose first.
     for (const seg of segments) if (this.writer.has(`seg:${seg.id}`)) this.saveRow(seg);
     this.writer.rebase(fresh.story.version);
-    this.outdated = false;
     this.refreshed++;
     void this.loadChecks();
   }
