@@ -20,6 +20,8 @@ pub mod publish;
 pub mod search;
 pub mod settings;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod workflow;
 pub mod xliff;

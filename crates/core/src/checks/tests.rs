@@ -143,31 +143,17 @@ fn the_ntrex_translations_raise_no_error() {
 }
 
 mod gate {
-    use chrono::{DateTime, TimeZone, Utc};
-
-    use crate::ingest::{self, Format};
-    use crate::model::{Actor, Role, Status, Verification};
+    use crate::model::{Actor, Role, Status};
     use crate::store::Desk;
-    use crate::StoryEdit;
-
-    fn t(minute: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 14, 9, minute, 0).unwrap()
-    }
+    use crate::testing::{edit_and_verify, import_markdown, t, translator};
 
     /// NTREX 02's first two paragraphs, translated, edited and verified: ready to
     /// publish but for what the checks find.
     fn edited(desk: &mut Desk, second: &str) -> i64 {
         let text = "---\nlanguage: ar\n---\n\nارتفاع عدد الوفيات جراء تسونامي إندونيسيا إلى ٨٣٢\n\n\
                     وقد تمت تغطية مدينة بالو والتي يعيش بها أكثر من 380,000 شخص بالحطام الناتج عن انهيار المباني.";
-        let intake = ingest::parse_text("02.md", Format::Markdown, text).unwrap();
-        let id = desk
-            .import(&[intake], None, t(0))
-            .unwrap()
-            .remove(0)
-            .unwrap()
-            .id;
-        let rana = Actor::new("Rana", Role::Translator);
-        let omar = Actor::new("Omar", Role::Editor);
+        let id = import_markdown(desk, text);
+        let rana = translator();
         let done = Some(crate::model::SegmentState::Done);
         desk.translate(
             id,
@@ -183,23 +169,12 @@ mod gate {
             .unwrap();
         desk.move_to(id, None, Status::Translated, None, &rana, t(2))
             .unwrap();
-        let edit = StoryEdit {
-            headline: Some("Indonesia tsunami toll rises".into()),
-            standfirst: Some("The toll rose to 832, according to the agency.".into()),
-            ..Default::default()
-        };
-        desk.edit(id, None, &edit, &omar, t(3)).unwrap();
-        desk.move_to(id, None, Status::Edited, None, &omar, t(4))
-            .unwrap();
-        desk.verify(
+        edit_and_verify(
+            desk,
             id,
-            None,
-            Verification::Verified,
-            "Checked the figures against the agency statement",
-            &Actor::new("Lina", Role::Reviewer),
-            t(5),
-        )
-        .unwrap();
+            "Indonesia tsunami toll rises",
+            "The toll rose to 832, according to the agency.",
+        );
         id
     }
 

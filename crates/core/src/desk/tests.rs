@@ -1,11 +1,12 @@
 //! Tests of the `desk` module against real SQLite files in temporary folders.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 
 use super::counts::{COUNT, COUNTS, PER_DAY};
 use super::read::list_sql;
 use super::*;
 use crate::ingest::{self, Format, Intake};
+use crate::testing::{desk, edit_and_verify, editor, t, translator};
 
 /// A hit's passage, and whether `word` is among its marked matches.
 trait Marked {
@@ -22,26 +23,8 @@ impl Marked for crate::search::SearchHit {
     }
 }
 
-fn t(minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 14, 9, minute, 0).unwrap()
-}
-
-fn desk() -> (tempfile::TempDir, Desk) {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(&dir.path().join("desk.db")).unwrap();
-    (dir, desk)
-}
-
 fn intake(text: &str) -> Intake {
     ingest::parse_text("pasted", Format::Plain, text).unwrap()
-}
-
-fn translator() -> Actor {
-    Actor::new("Rana", Role::Translator)
-}
-
-fn editor() -> Actor {
-    Actor::new("Omar", Role::Editor)
 }
 
 fn import(desk: &mut Desk, text: &str) -> i64 {
@@ -311,29 +294,7 @@ fn published_per_day_counts_first_publication() {
         .unwrap();
     desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
         .unwrap();
-    desk.edit(
-        id,
-        None,
-        &StoryEdit {
-            headline: Some("H".into()),
-            standfirst: Some("S".into()),
-            ..Default::default()
-        },
-        &editor(),
-        t(3),
-    )
-    .unwrap();
-    desk.move_to(id, None, Status::Edited, None, &editor(), t(4))
-        .unwrap();
-    desk.verify(
-        id,
-        None,
-        Verification::Verified,
-        "Checked the figures against the agency statement",
-        &Actor::new("Lina", Role::Reviewer),
-        t(5),
-    )
-    .unwrap();
+    edit_and_verify(&mut desk, id, "H", "S");
     desk.move_to(id, None, Status::Published, None, &editor(), t(6))
         .unwrap();
     let today = Utc.with_ymd_and_hms(2026, 3, 15, 12, 0, 0).unwrap();

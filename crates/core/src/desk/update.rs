@@ -498,9 +498,8 @@ mod tests {
     }
 
     use crate::ingest::{self, Format};
-    use crate::model::{Role, SegmentState, Verification};
-    use crate::StoryEdit;
-    use chrono::TimeZone;
+    use crate::model::SegmentState;
+    use crate::testing::{edit_and_verify, editor, t, translator};
 
     /// NTREX-128 article 02, as the desk's fixture holds it: a headline and
     /// three paragraphs.
@@ -508,23 +507,11 @@ mod tests {
     const NTREX_02_EN: &str = include_str!("../../../../tests/fixtures/ntrex/02.en.txt");
     const URL: &str = "https://alwatan.sy/2";
 
-    fn t(minute: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 14, 9, minute, 0).unwrap()
-    }
-
     fn article(text: &str) -> Intake {
         let mut intake = ingest::parse_text("02.ar.txt", Format::Plain, text).unwrap();
         intake.source.url = URL.to_string();
         intake.origin = Some("02.ar.txt".to_string());
         intake
-    }
-
-    fn translator() -> Actor {
-        Actor::new("Rana", Role::Translator)
-    }
-
-    fn editor() -> Actor {
-        Actor::new("Omar", Role::Editor)
     }
 
     /// A desk holding NTREX 02 with every paragraph translated and done.
@@ -685,29 +672,12 @@ mod tests {
         let (_dir, mut desk, id) = translated();
         desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
             .unwrap();
-        desk.edit(
+        edit_and_verify(
+            &mut desk,
             id,
-            None,
-            &StoryEdit {
-                headline: Some("Indonesia tsunami toll rises to 832".into()),
-                standfirst: Some("The toll rose on Sunday.".into()),
-                ..Default::default()
-            },
-            &editor(),
-            t(3),
-        )
-        .unwrap();
-        desk.move_to(id, None, Status::Edited, None, &editor(), t(4))
-            .unwrap();
-        desk.verify(
-            id,
-            None,
-            Verification::Verified,
-            "Checked the figures against the agency statement",
-            &Actor::new("Lina", Role::Reviewer),
-            t(5),
-        )
-        .unwrap();
+            "Indonesia tsunami toll rises to 832",
+            "The toll rose on Sunday.",
+        );
         desk.move_to(id, None, Status::Published, None, &editor(), t(6))
             .unwrap();
 

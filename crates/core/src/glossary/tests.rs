@@ -1,24 +1,7 @@
 //! Tests of the glossary against real stores in temporary folders.
 
-use chrono::{DateTime, TimeZone, Utc};
-
 use super::*;
-use crate::ingest::{self, Format};
-use crate::model::Role;
-
-fn t(minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 14, 9, minute, 0).unwrap()
-}
-
-fn desk() -> (tempfile::TempDir, Desk) {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(&dir.path().join("desk.db")).unwrap();
-    (dir, desk)
-}
-
-fn rana() -> Actor {
-    Actor::new("Rana", Role::Translator)
-}
+use crate::testing::{desk, import_markdown, t, translator as rana};
 
 fn term(source: &str, target: &str) -> NewTerm {
     NewTerm {
@@ -188,13 +171,7 @@ fn a_story_lists_the_terms_of_each_row() {
         .unwrap();
     let text =
         "---\nlanguage: ar\n---\n\nسيتوجه الشعب إلى الاستفتاء\n\nلا شيء هنا\n\nنتائج استفتاء الأحد";
-    let intake = ingest::parse_text("story.md", Format::Markdown, text).unwrap();
-    let id = desk
-        .import(&[intake], None, t(0))
-        .unwrap()
-        .remove(0)
-        .unwrap()
-        .id;
+    let id = import_markdown(&mut desk, text);
     desk.translate(
         id,
         None,

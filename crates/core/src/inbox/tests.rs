@@ -292,7 +292,7 @@ fn stopping_ends_the_watcher_with_a_stopped_event() {
 }
 
 #[test]
-fn a_missing_folder_at_start_is_reported_once_and_stop_still_works() {
+fn a_missing_folder_at_start_is_reported_and_stop_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let desk = Desk::open(&dir.path().join("d.db")).unwrap();
     let missing = dir.path().join("nowhere");
@@ -302,20 +302,47 @@ fn a_missing_folder_at_start_is_reported_once_and_stop_still_works() {
             let _ = tx.send(e);
         })
         .unwrap();
-    // Several polls happen in this time; the error is sent once.
-    std::thread::sleep(SETTLE * 4);
+    let first = rx.recv_timeout(PATIENCE).expect("an event");
+    let InboxEvent::WatchError { error, .. } = &first else {
+        panic!("{first:?}");
+    };
+    assert_eq!(error.code, ErrorCode::InboxMissing);
     watch.stop();
-    let events: Vec<_> = rx.try_iter().collect();
-    let errors: Vec<_> = events
+    let rest: Vec<_> = rx.try_iter().collect();
+    assert_eq!(rest.last(), Some(&InboxEvent::Stopped));
+    assert!(!missing.exists(), "the watcher never creates the folder");
+}
+
+/// The watcher polls a missing folder again and again; the person hears of it
+/// once, and again only when the trouble changes.
+#[test]
+fn a_watch_error_is_reported_once_until_it_changes() {
+    let folder = Path::new("/nowhere");
+    let mut reported = None;
+    let mut events = Vec::new();
+    let mut on_event = |e: InboxEvent| events.push(e);
+    let missing = || super::folder::inbox_error(folder, ErrorCode::InboxMissing, "gone");
+    for _ in 0..3 {
+        super::report(folder, missing(), &mut reported, &mut on_event);
+    }
+    super::report(
+        folder,
+        super::folder::inbox_error(folder, ErrorCode::InboxNotAFolder, "a file"),
+        &mut reported,
+        &mut on_event,
+    );
+    super::report(folder, missing(), &mut reported, &mut on_event);
+    let codes: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
             InboxEvent::WatchError { error, .. } => Some(error.code.as_str()),
             _ => None,
         })
         .collect();
-    assert_eq!(errors, ["inbox_missing"]);
-    assert_eq!(events.last(), Some(&InboxEvent::Stopped));
-    assert!(!missing.exists(), "the watcher never creates the folder");
+    assert_eq!(
+        codes,
+        ["inbox_missing", "inbox_not_a_folder", "inbox_missing"]
+    );
 }
 
 #[test]

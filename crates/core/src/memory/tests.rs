@@ -1,25 +1,10 @@
 //! Tests of the translation memory against real stores in temporary folders,
 //! with the NTREX articles (tests/fixtures/ntrex) as the memory.
 
-use chrono::{DateTime, TimeZone, Utc};
-
 use super::*;
 use crate::ingest::{self, Format};
 use crate::model::{Actor, Role, SegmentState, Status};
-
-fn t(minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 14, 9, minute, 0).unwrap()
-}
-
-fn desk() -> (tempfile::TempDir, Desk) {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(&dir.path().join("desk.db")).unwrap();
-    (dir, desk)
-}
-
-fn rana() -> Actor {
-    Actor::new("Rana", Role::Translator)
-}
+use crate::testing::{desk, import_markdown, t, translator as rana};
 
 /// A story of `pairs` (Arabic paragraph, English translation), every row done.
 fn translated(desk: &mut Desk, pairs: &[(String, String)]) -> i64 {
@@ -31,13 +16,7 @@ fn translated(desk: &mut Desk, pairs: &[(String, String)]) -> i64 {
             .collect::<Vec<_>>()
             .join("\n\n")
     );
-    let intake = ingest::parse_text("story.md", Format::Markdown, &text).unwrap();
-    let id = desk
-        .import(&[intake], None, t(0))
-        .unwrap()
-        .remove(0)
-        .unwrap()
-        .id;
+    let id = import_markdown(desk, &text);
     for (no, (_, en)) in pairs.iter().enumerate() {
         desk.translate(id, None, no + 1, en, None, &rana(), t(1))
             .unwrap();

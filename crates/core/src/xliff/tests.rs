@@ -2,19 +2,10 @@
 //! back, the way memoQ or OmegaT edit the file, and the refusals that keep newer
 //! text on the desk.
 
-use chrono::TimeZone;
-
 use super::*;
 use crate::ingest::{self, Format};
 use crate::model::{Actor, Role};
-
-fn t(minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 14, 9, minute, 0).unwrap()
-}
-
-fn rana() -> Actor {
-    Actor::new("Rana", Role::Translator)
-}
+use crate::testing::{t, translator as rana};
 
 fn ntrex(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
