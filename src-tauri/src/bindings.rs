@@ -25,9 +25,9 @@ use dragoman_core::search::{SearchHit, SnippetPart};
 use dragoman_core::workflow::MoveOption;
 use dragoman_core::{
     compare::DiffPart, settings::SettingEntry, Actor, Correction, Credits, DayCount, DeskCounts,
-    ErrorCode, HistoryEntry, ImportOutcome, ListKey, Progress, RelatedStory, RemovedSegment,
-    Revision, Role, Saved, Segment, SegmentOp, SegmentState, Source, SourceUpdate, Status, Story,
-    StoryEdit, StoryFilter, StorySummary, Verification,
+    ErrorCode, HistoryEntry, ImportOutcome, ListKey, ListOrder, Progress, RelatedStory,
+    RemovedSegment, Revision, Role, Saved, Segment, SegmentOp, SegmentState, Source, SourceUpdate,
+    Status, Story, StoryEdit, StoryFilter, StorySummary, Verification,
 };
 
 /// One exported declaration per type, in dependency-free order (TypeScript
@@ -74,6 +74,7 @@ pub fn typescript() -> String {
         SegmentOp,
         StoryEdit,
         StoryFilter,
+        ListOrder,
         ListKey,
         PublishedPage,
         MemoryMatch,

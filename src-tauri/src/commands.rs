@@ -119,6 +119,9 @@ pub struct StoryPermissions {
     pub correct: Allowance,
     pub export_again: Allowance,
     pub update_source: Allowance,
+    pub assign: Allowance,
+    pub take: Allowance,
+    pub release: Allowance,
 }
 
 /// What happened to one file of an import: its story, or why it was refused.
@@ -265,6 +268,9 @@ pub fn get_story(desk: &Desk, id: i64) -> Reply<StoryView> {
             correct: permissions.correct.into(),
             export_again: permissions.export_again.into(),
             update_source: permissions.update_source.into(),
+            assign: permissions.assign.into(),
+            take: permissions.take.into(),
+            release: permissions.release.into(),
         },
         story,
     })
@@ -382,6 +388,34 @@ pub fn set_verification(
 ) -> Reply<Saved> {
     let actor = desk.identity(None, None)?;
     Ok(desk.verify(id, Some(version), verification, note, &actor, now)?)
+}
+
+/// Gives story `id` to `to` (nobody with `None`). `due` as the person typed it
+/// in the window's date field, read in this computer's time zone; empty takes
+/// the deadline away, `None` keeps it.
+pub fn assign_story(
+    desk: &mut Desk,
+    id: i64,
+    version: i64,
+    to: Option<&str>,
+    due: Option<&str>,
+    now: DateTime<Utc>,
+) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    let due = match due.map(str::trim) {
+        None => dragoman_core::Due::Keep,
+        Some("") => dragoman_core::Due::Clear,
+        Some(typed) => dragoman_core::Due::By(dragoman_core::parse_due(
+            typed,
+            now.with_timezone(&chrono::Local),
+        )?),
+    };
+    Ok(desk.assign(id, Some(version), to, due, &actor, now)?)
+}
+
+pub fn take_story(desk: &mut Desk, id: i64, version: i64, now: DateTime<Utc>) -> Reply<Saved> {
+    let actor = desk.identity(None, None)?;
+    Ok(desk.take(id, Some(version), &actor, now)?)
 }
 
 pub fn open_correction(
@@ -653,6 +687,29 @@ pub mod ipc {
             note.as_deref().unwrap_or(""),
             Utc::now(),
         )
+    }
+
+    #[tauri::command(async)]
+    pub fn assign_story(
+        desk: State<'_, DeskState>,
+        id: i64,
+        version: i64,
+        to: Option<String>,
+        due: Option<String>,
+    ) -> Reply<Saved> {
+        super::assign_story(
+            &mut desk.lock(),
+            id,
+            version,
+            to.as_deref(),
+            due.as_deref(),
+            Utc::now(),
+        )
+    }
+
+    #[tauri::command(async)]
+    pub fn take_story(desk: State<'_, DeskState>, id: i64, version: i64) -> Reply<Saved> {
+        super::take_story(&mut desk.lock(), id, version, Utc::now())
     }
 
     #[tauri::command(async)]

@@ -129,6 +129,8 @@ desk_commands![
     commands::ipc::move_story,
     commands::ipc::set_verification,
     commands::ipc::open_correction,
+    commands::ipc::assign_story,
+    commands::ipc::take_story,
     commands::ipc::update_source,
     commands::ipc::list_revisions,
     commands::ipc::compare_revisions,

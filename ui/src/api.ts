@@ -250,6 +250,13 @@ export const moveStory = (id: number, version: number, to: Status, note?: string
 export const setVerification = (id: number, version: number, verification: Verification, note = '') =>
   call<Saved>('set_verification', { id, version, verification, note });
 
+/** Gives the story to `to` (nobody with null); `due` as typed in a date field, '' for none, undefined to keep it. */
+export const assignStory = (id: number, version: number, to: string | null, due?: string) =>
+  call<Saved>('assign_story', { id, version, to, due });
+
+/** The person at the keyboard takes a story nobody has. */
+export const takeStory = (id: number, version: number) => call<Saved>('take_story', { id, version });
+
 export const openCorrection = (id: number, version: number, note: string) =>
   call<Saved>('open_correction', { id, version, note });
 

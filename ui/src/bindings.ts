@@ -58,17 +58,43 @@ export type Correction = { note: string, opened_at: string, opened_by: string, p
 
 export type RelatedStory = { id: number, slug: string, headline: string, status: Status, };
 
-export type Story = { id: number, slug: string, status: Status, verification: Verification, headline: string, standfirst: string, keywords: Array<string>, language: string, related: Array<RelatedStory>, source: Source, credits: Credits, created_at: string, updated_at: string, first_published_at: string | null, published_at: string | null, version: number, segments: Array<Segment>, corrections: Array<Correction>, history: Array<HistoryEntry>, };
+export type Story = { id: number, slug: string, status: Status, verification: Verification, headline: string, standfirst: string, keywords: Array<string>, language: string, related: Array<RelatedStory>, source: Source, credits: Credits, created_at: string, updated_at: string, first_published_at: string | null, published_at: string | null, version: number, 
+/**
+ * Who the story is assigned to; nobody when `None`.
+ */
+assignee: string | null, 
+/**
+ * When it is due (RFC 3339, UTC), if it has a deadline.
+ */
+due: string | null, segments: Array<Segment>, corrections: Array<Correction>, history: Array<HistoryEntry>, };
 
 export type Progress = { done: number, total: number, source_words: number, target_words: number, };
 
-export type StorySummary = { id: number, slug: string, status: Status, verification: Verification, headline: string, source_headline: string, source_name: string, source_language: string, translator: string, updated_at: string, version: number, };
+export type StorySummary = { id: number, slug: string, status: Status, verification: Verification, headline: string, source_headline: string, source_name: string, source_language: string, translator: string, updated_at: string, version: number, assignee: string | null, 
+/**
+ * When it is due (RFC 3339, UTC), if it has a deadline.
+ */
+due: string | null, 
+/**
+ * The deadline still stands: the story is not published yet, so a deadline
+ * in the past means it is overdue.
+ */
+pending: boolean, progress: Progress, };
 
 export type SearchHit = { 
 /**
  * The best passage, as runs of text, matched runs marked.
  */
-snippet: Array<SnippetPart>, rank: number, id: number, slug: string, status: Status, verification: Verification, headline: string, source_headline: string, source_name: string, source_language: string, translator: string, updated_at: string, version: number, };
+snippet: Array<SnippetPart>, rank: number, id: number, slug: string, status: Status, verification: Verification, headline: string, source_headline: string, source_name: string, source_language: string, translator: string, updated_at: string, version: number, assignee: string | null, 
+/**
+ * When it is due (RFC 3339, UTC), if it has a deadline.
+ */
+due: string | null, 
+/**
+ * The deadline still stands: the story is not published yet, so a deadline
+ * in the past means it is overdue.
+ */
+pending: boolean, progress: Progress, };
 
 export type SnippetPart = { text: string, 
 /**
@@ -164,9 +190,24 @@ export type StoryEdit = { headline?: string, standfirst?: string, keywords?: Arr
 export type StoryFilter = { status?: Status, verification?: Verification, limit?: number, offset?: number, 
 /**
  * Start after this story (the last row of the page before); `offset` then
- * counts from there.
+ * counts from there. Only in the desk's usual order, by last change.
  */
-after?: ListKey, };
+after?: ListKey, 
+/**
+ * Only the stories assigned to this person.
+ */
+assignee?: string, 
+/**
+ * Only the stories assigned to nobody.
+ */
+unassigned?: boolean, 
+/**
+ * Only the stories not yet published that are due at or before this moment
+ * (RFC 3339), soonest first.
+ */
+due_before?: string, order?: ListOrder, };
+
+export type ListOrder = "updated" | "due";
 
 export type ListKey = { updated_at: string, id: number, };
 
@@ -302,7 +343,7 @@ export type InboxEvent = { "event": "watching", folder: string, resumed: boolean
  */
 duplicates: number, failed: number, deferred: number, } | { "event": "watch_error", folder: string, error: ErrorReport, } | { "event": "desk_error", error: ErrorReport, } | { "event": "stopped" };
 
-export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "term_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "checks_failed" | "note_required" | "four_eyes" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
+export type ErrorCode = "story_not_found" | "segment_not_found" | "revision_not_found" | "term_not_found" | "conflict" | "illegal_move" | "forbidden" | "untranslated_segments" | "no_source_text" | "missing_field" | "verification_undecided" | "checks_failed" | "note_required" | "four_eyes" | "already_assigned" | "frozen" | "not_published" | "invalid_input" | "identity_required" | "store_too_new" | "too_long" | "foreign_store" | "inbox_not_empty" | "no_data_folder" | "unreadable" | "not_a_file" | "too_large" | "empty_file" | "no_text" | "binary_file" | "malformed" | "invalid_utf8" | "utf16_without_bom" | "invalid_utf16" | "inbox_missing" | "inbox_not_a_folder" | "inbox_permission_denied" | "watch_failed" | "inbox_unset" | "io" | "publication_not_set" | "published_not_written" | "template" | "busy" | "database" | "migration";
 
 export type ShellCode = "not_chosen" | "dialog" | "open_failed" | "spelling";
 
@@ -345,7 +386,7 @@ direction: "rtl" | "ltr", };
 
 export type Allowance = { allowed: boolean, code: ErrorCode | null, reason: string | null, };
 
-export type StoryPermissions = { editText: Allowance, verify: Allowance, correct: Allowance, exportAgain: Allowance, updateSource: Allowance, };
+export type StoryPermissions = { editText: Allowance, verify: Allowance, correct: Allowance, exportAgain: Allowance, updateSource: Allowance, assign: Allowance, take: Allowance, release: Allowance, };
 
 export type FileImport = { file: string, id: number, created: boolean, 
 /**
@@ -392,6 +433,8 @@ export const COMMANDS = [
   'move_story',
   'set_verification',
   'open_correction',
+  'assign_story',
+  'take_story',
   'update_source',
   'list_revisions',
   'compare_revisions',

@@ -103,6 +103,7 @@ pub fn run(f: &mut Fixture<'_>) -> Res<Vec<Row>> {
                 limit: Some(PAGE),
                 offset: 0,
                 after: a.after.clone(),
+                ..Default::default()
             })?;
             std::hint::black_box(page);
             Ok(())

@@ -32,8 +32,8 @@ use chrono::Utc;
 use clap::{ArgGroup, Parser, Subcommand};
 use dragoman_core::settings::FolderDefaults;
 use dragoman_core::{
-    ingest, Actor, Desk, Error, Role, SegmentOp, SegmentState, Status, StoryEdit, StoryFilter,
-    Verification,
+    ingest, Actor, Desk, Due, Error, ListOrder, Role, SegmentOp, SegmentState, Status, StoryEdit,
+    StoryFilter, Verification,
 };
 
 use output::Out;
@@ -95,6 +95,19 @@ enum Command {
         verification: Option<String>,
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Only the stories assigned to NAME.
+        #[arg(long, value_name = "NAME", conflicts_with = "unassigned")]
+        assignee: Option<String>,
+        /// Only the stories assigned to nobody.
+        #[arg(long)]
+        unassigned: bool,
+        /// Only unpublished stories due by DATE (2026-12-06 means by the end of
+        /// that day; also 2026-12-06 17:00, today, tomorrow), soonest first.
+        #[arg(long, value_name = "DATE")]
+        due_before: Option<String>,
+        /// Soonest deadline first, stories without one after them.
+        #[arg(long)]
+        by_deadline: bool,
     },
     /// Full-text search over headline, standfirst, source and translation.
     Search {
@@ -211,6 +224,26 @@ enum Command {
         #[arg(long, value_name = "T", default_value = "")]
         note: String,
     },
+    /// Give a story to someone (editors), with a deadline.
+    Assign {
+        id: i64,
+        /// Who does it; leave out with --nobody.
+        #[arg(long, value_name = "NAME", required_unless_present = "nobody")]
+        to: Option<String>,
+        /// Assign it to nobody (the person it was given to may do this too).
+        #[arg(long, conflicts_with = "to")]
+        nobody: bool,
+        /// When it is due: 2026-12-06 (by the end of that day), 2026-12-06 17:00,
+        /// today or tomorrow, in this computer's time zone. Without it the
+        /// deadline stays as it was.
+        #[arg(long, value_name = "DATE", conflicts_with = "no_due")]
+        due: Option<String>,
+        /// Take the deadline away.
+        #[arg(long)]
+        no_due: bool,
+    },
+    /// Take a story nobody has (translators and editors).
+    Take { id: i64 },
     /// Reopen a published story as a correction.
     Correct {
         id: i64,
@@ -547,14 +580,29 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             status,
             verification,
             limit,
+            assignee,
+            unassigned,
+            due_before,
+            by_deadline,
         } => {
+            let due_before = due_before
+                .map(|d| dragoman_core::parse_due(&d, chrono::Local::now()))
+                .transpose()?;
             let filter = StoryFilter {
                 status: parse(status.as_deref())?,
                 verification: parse(verification.as_deref())?,
                 limit,
+                assignee,
+                unassigned,
+                due_before: due_before.map(|d| d.to_rfc3339()),
+                order: if by_deadline {
+                    ListOrder::Due
+                } else {
+                    ListOrder::Updated
+                },
                 ..StoryFilter::default()
             };
-            out.list(&desk.list(&filter)?);
+            out.list(&desk.list(&filter)?, now);
         }
         Command::Search {
             query,
@@ -744,6 +792,25 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
             };
             let saved = desk.verify(id, expected, v, &note, &who(&desk)?, now)?;
             out.saved(&saved, &format!("story {id} is {v}"));
+        }
+        Command::Assign {
+            id,
+            to,
+            nobody: _,
+            due,
+            no_due,
+        } => {
+            let due = match (due, no_due) {
+                (Some(d), _) => Due::By(dragoman_core::parse_due(&d, chrono::Local::now())?),
+                (None, true) => Due::Clear,
+                (None, false) => Due::Keep,
+            };
+            let saved = desk.assign(id, expected, to.as_deref(), due, &who(&desk)?, now)?;
+            out.saved(&saved, &output::assignment(&desk.story(id)?));
+        }
+        Command::Take { id } => {
+            let saved = desk.take(id, expected, &who(&desk)?, now)?;
+            out.saved(&saved, &output::assignment(&desk.story(id)?));
         }
         Command::Correct { id, note } => {
             let saved = desk.correct(id, expected, &note, &who(&desk)?, now)?;

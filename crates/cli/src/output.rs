@@ -134,6 +134,29 @@ pub fn message(e: &Error) -> String {
     format!("{e} ({hint})")
 }
 
+/// A deadline in this computer's time zone, as people read one.
+fn local_time(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|at| {
+            at.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stamp.to_string())
+}
+
+/// Who has the story and by when, in one line.
+pub fn assignment(s: &Story) -> String {
+    let who = match &s.assignee {
+        Some(name) => format!("story {} is assigned to {name}", s.id),
+        None => format!("story {} is assigned to nobody", s.id),
+    };
+    match &s.due {
+        Some(due) => format!("{who}, due {}", local_time(due)),
+        None => format!("{who}, with no deadline"),
+    }
+}
+
 fn title(s: &StorySummary) -> &str {
     if s.headline.is_empty() {
         &s.source_headline
@@ -245,22 +268,45 @@ impl Out {
         }
     }
 
-    pub fn list(&self, stories: &[StorySummary]) {
+    pub fn list(&self, stories: &[StorySummary], now: chrono::DateTime<chrono::Utc>) {
         if self.json {
-            return print_json(&stories);
+            let rows: Vec<_> = stories
+                .iter()
+                .map(|s| {
+                    let mut row = serde_json::to_value(s).expect("stories serialise");
+                    row["overdue"] = s.overdue(now).into();
+                    row
+                })
+                .collect();
+            return print_json(&rows);
         }
         if stories.is_empty() {
             println!("no stories; add one with `dragoman import FILE`");
         }
         for s in stories {
-            println!(
-                "{:>6}  {:<10}  {:<12}  {:<14}  {}",
+            let mut line = format!(
+                "{:>6}  {:<10}  {:<12}  {:<14}  {:>7}  {}",
                 s.id,
                 s.status,
                 s.verification,
                 s.source_name,
+                format!("{}/{}", s.progress.done, s.progress.total),
                 title(s)
             );
+            let mut tags = Vec::new();
+            if let Some(name) = &s.assignee {
+                tags.push(name.clone());
+            }
+            if let Some(due) = &s.due {
+                tags.push(format!("due {}", local_time(due)));
+            }
+            if s.overdue(now) {
+                tags.push("OVERDUE".to_string());
+            }
+            if !tags.is_empty() {
+                line.push_str(&format!("  [{}]", tags.join(" · ")));
+            }
+            println!("{}", terminal_safe(&line));
         }
     }
 
@@ -472,6 +518,9 @@ impl Out {
             "Progress:   {}/{} segments done, {} → {} words",
             p.done, p.total, p.source_words, p.target_words
         );
+        if s.assignee.is_some() || s.due.is_some() {
+            println!("Assigned:   {}", assignment(s));
+        }
         for seg in &s.segments {
             println!("\n[{}] {}", seg.no, seg.state);
             if let Some(r) = seg.related {

@@ -33,6 +33,7 @@ pub enum ErrorCode {
     ChecksFailed,
     NoteRequired,
     FourEyes,
+    AlreadyAssigned,
     Frozen,
     NotPublished,
     InvalidInput,
@@ -89,6 +90,7 @@ impl ErrorCode {
             ErrorCode::ChecksFailed => "checks_failed",
             ErrorCode::NoteRequired => "note_required",
             ErrorCode::FourEyes => "four_eyes",
+            ErrorCode::AlreadyAssigned => "already_assigned",
             ErrorCode::Frozen => "frozen",
             ErrorCode::NotPublished => "not_published",
             ErrorCode::InvalidInput => "invalid_input",
@@ -231,6 +233,12 @@ pub enum Error {
     )]
     Frozen { story: i64 },
 
+    #[error(
+        "story {story} is already assigned to {assignee}; an editor can give it to someone \
+         else, or {assignee} can give it back"
+    )]
+    AlreadyAssigned { story: i64, assignee: String },
+
     #[error("story {story} is not published; only a published story can be corrected")]
     NotPublished { story: i64 },
 
@@ -362,6 +370,7 @@ impl Error {
             Error::VerificationNoteRequired => ErrorCode::NoteRequired,
             Error::NoteRequired { .. } => ErrorCode::NoteRequired,
             Error::Frozen { .. } => ErrorCode::Frozen,
+            Error::AlreadyAssigned { .. } => ErrorCode::AlreadyAssigned,
             Error::NotPublished { .. } => ErrorCode::NotPublished,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::IdentityRequired => ErrorCode::IdentityRequired,

@@ -27,8 +27,8 @@ pub mod workflow;
 pub mod xliff;
 
 pub use desk::{
-    DayCount, DeskCounts, ImportOutcome, ListKey, RemovedSegment, Saved, SegmentOp, SourceUpdate,
-    StoryEdit, StoryFilter, Translations,
+    parse_due, DayCount, DeskCounts, Due, ImportOutcome, ListKey, ListOrder, RemovedSegment, Saved,
+    SegmentOp, SourceUpdate, StoryEdit, StoryFilter, Translations,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use model::*;

@@ -202,6 +202,10 @@ pub struct Story {
     pub first_published_at: Option<String>,
     pub published_at: Option<String>,
     pub version: i64,
+    /// Who the story is assigned to; nobody when `None`.
+    pub assignee: Option<String>,
+    /// When it is due (RFC 3339, UTC), if it has a deadline.
+    pub due: Option<String>,
     pub segments: Vec<Segment>,
     pub corrections: Vec<Correction>,
     pub history: Vec<HistoryEntry>,
@@ -225,17 +229,23 @@ pub struct Progress {
 impl Progress {
     pub fn of(segments: &[Segment]) -> Self {
         let mut p = Progress::default();
-        for s in segments.iter().filter(|s| !s.source.trim().is_empty()) {
-            p.total += 1;
-            if s.state == SegmentState::Done {
-                p.done += 1;
-            }
-        }
         for s in segments {
-            p.source_words += s.source.split_whitespace().count();
-            p.target_words += s.target.split_whitespace().count();
+            p.add(&s.source, &s.target, s.state);
         }
         p
+    }
+
+    /// Counts one segment in: a row with source text is one to translate; words
+    /// are counted in every row.
+    pub fn add(&mut self, source: &str, target: &str, state: SegmentState) {
+        if !source.trim().is_empty() {
+            self.total += 1;
+            if state == SegmentState::Done {
+                self.done += 1;
+            }
+        }
+        self.source_words += source.split_whitespace().count();
+        self.target_words += target.split_whitespace().count();
     }
 }
 
@@ -253,6 +263,23 @@ pub struct StorySummary {
     pub translator: String,
     pub updated_at: String,
     pub version: i64,
+    pub assignee: Option<String>,
+    /// When it is due (RFC 3339, UTC), if it has a deadline.
+    pub due: Option<String>,
+    /// The deadline still stands: the story is not published yet, so a deadline
+    /// in the past means it is overdue.
+    pub pending: bool,
+    pub progress: Progress,
+}
+
+impl StorySummary {
+    /// Whether the story has missed its deadline at `now`.
+    pub fn overdue(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.pending
+            && self.due.as_deref().is_some_and(|due| {
+                chrono::DateTime::parse_from_rfc3339(due).is_ok_and(|due| due < now)
+            })
+    }
 }
 
 /// A saved text, as listed by `revisions`.

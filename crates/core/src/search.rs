@@ -309,7 +309,7 @@ impl Desk {
         self.refresh_search()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.slug, s.status, s.verification, s.headline, s.source_headline, s.source_name,
-                    s.source_language, s.translator, s.updated_at, s.version,
+                    s.source_language, s.translator, s.updated_at, s.version, s.assignee, s.due_at,
                     CASE WHEN length(story_fts.headline) + length(story_fts.standfirst)
                               + length(story_fts.source) + length(story_fts.translation) <= ?8
                          THEN snippet(story_fts, -1, ?2, ?3, '…', 16) END,
@@ -336,15 +336,16 @@ impl Desk {
                         SearchHit {
                             story: summary_row(r)?,
                             snippet: vec![],
-                            rank: r.get(12)?,
+                            rank: r.get(14)?,
                         },
-                        r.get::<_, Option<String>>(11)?,
+                        r.get::<_, Option<String>>(13)?,
                     ))
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let terms = query_terms(typed);
-        rows.into_iter()
+        let mut hits = rows
+            .into_iter()
             .map(|(mut hit, snippet)| {
                 let snippet = match snippet {
                     Some(s) => s,
@@ -353,7 +354,9 @@ impl Desk {
                 hit.snippet = split_snippet(&snippet);
                 Ok(hit)
             })
-            .collect()
+            .collect::<Result<Vec<SearchHit>>>()?;
+        self.fill_progress(hits.iter_mut().map(|h| &mut h.story))?;
+        Ok(hits)
     }
 }
 

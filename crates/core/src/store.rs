@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/0009_memory_imported_pairs.sql"),
     include_str!("../../../migrations/0010_glossary.sql"),
     include_str!("../../../migrations/0011_updated_sources.sql"),
+    include_str!("../../../migrations/0012_assignments.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -252,6 +253,7 @@ mod tests {
         "24db729360bc17c4fea11ce79894cfdc372b55bc4fb2a25971d71d49a2bbfb91",
         "93d46d9b9c03f5bad360a21bc07210357242138647e67ee844b4c591f8646bfd",
         "c6c6b597a081e2238496641b6deb97cc69cc5ff74d95b6a889e61a5e54e95342",
+        "33d478a9474c73c335c33511113d038c83d2b5adfe52bb52c4a8c9ae7bdba6dc",
     ];
 
     #[test]

@@ -25,6 +25,8 @@ pub struct Facts {
     pub translator: String,
     /// The desk asks for a second pair of eyes (the `four_eyes` setting).
     pub four_eyes: bool,
+    /// Who the story is assigned to, if anyone.
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -322,6 +324,45 @@ pub fn check_export_again(status: Status, story: i64) -> Result<()> {
     Ok(())
 }
 
+/// Giving a story to someone (`to`), or to nobody: an editor's decision, on a
+/// story not yet published. The person it is assigned to may give it back.
+pub fn check_assign(facts: &Facts, actor: &Actor, story: i64, to: Option<&str>) -> Result<()> {
+    let giving_back = to.is_none() && facts.assignee.as_deref() == Some(actor.name.as_str());
+    if actor.role != Role::Editor && !giving_back {
+        return Err(Error::Forbidden {
+            action: "assigning stories",
+            role: actor.role,
+            allowed: "editor",
+        });
+    }
+    if facts.status == Status::Published {
+        return Err(Error::Frozen { story });
+    }
+    Ok(())
+}
+
+/// Taking a story nobody has: a translator's or an editor's, before it is
+/// published.
+pub fn check_take(facts: &Facts, actor: &Actor, story: i64) -> Result<()> {
+    if !matches!(actor.role, Role::Translator | Role::Editor) {
+        return Err(Error::Forbidden {
+            action: "taking a story",
+            role: actor.role,
+            allowed: "translator or editor",
+        });
+    }
+    if facts.status == Status::Published {
+        return Err(Error::Frozen { story });
+    }
+    if let Some(assignee) = &facts.assignee {
+        return Err(Error::AlreadyAssigned {
+            story,
+            assignee: assignee.clone(),
+        });
+    }
+    Ok(())
+}
+
 /// What the person acting may do with a story now, each with the refusal the
 /// store would give: the one answer a shell shows (the window's buttons and the
 /// reasons beside them) instead of restating the rules.
@@ -337,6 +378,12 @@ pub struct Permissions {
     pub export_again: Result<()>,
     /// Take a newer version of the source article.
     pub update_source: Result<()>,
+    /// Give the story to someone, with a deadline.
+    pub assign: Result<()>,
+    /// Take the story, nobody having it.
+    pub take: Result<()>,
+    /// Give the story back (assign it to nobody).
+    pub release: Result<()>,
     pub moves: Vec<MoveOption>,
 }
 
@@ -350,6 +397,9 @@ impl Permissions {
             correct: Err(Error::IdentityRequired),
             export_again: check_export_again(facts.status, story),
             update_source: Err(Error::IdentityRequired),
+            assign: Err(Error::IdentityRequired),
+            take: Err(Error::IdentityRequired),
+            release: Err(Error::IdentityRequired),
             moves: Vec::new(),
         }
     }
@@ -362,6 +412,13 @@ pub fn permissions(facts: &Facts, actor: &Actor, story: i64) -> Permissions {
         correct: check_may_correct(facts.status, actor, story),
         export_again: check_export_again(facts.status, story),
         update_source: check_source_update(facts.status, actor, story),
+        assign: check_assign(facts, actor, story, Some("")),
+        take: check_take(facts, actor, story),
+        release: if facts.assignee.is_some() {
+            check_assign(facts, actor, story, None)
+        } else {
+            Err(Error::invalid("the story is not assigned to anyone"))
+        },
         moves: moves(facts, actor),
     }
 }
@@ -382,6 +439,7 @@ mod tests {
             // Someone else than the actors the tests move as (`who` is Rana).
             translator: "Samir".into(),
             four_eyes: true,
+            assignee: None,
         }
     }
 

@@ -18,6 +18,10 @@ function story(i: number, over: Partial<StorySummary> = {}): StorySummary {
     translator: '',
     updated_at: new Date(NOW.getTime() - i * 37 * 60_000).toISOString(),
     version: 1,
+    assignee: null,
+    due: null,
+    pending: true,
+    progress: { done: i % 4, total: 6, source_words: 120 + i, target_words: 40 },
     ...over,
   };
 }
@@ -28,8 +32,18 @@ export function sampleDesk(): { info: DeskInfo; overview: DeskOverview; page: St
     status: 'translated',
     headline: 'Damascus <b>reopens</b> & the "old" market',
     translator: 'Rana Haddad',
+    assignee: 'Rana Haddad',
+    due: '2026-11-29T10:00:00Z',
   });
-  stories[2] = story(2, { status: 'published', verification: 'not_verified', headline: 'Verified?', source_name: '' });
+  stories[2] = story(2, {
+    status: 'published',
+    verification: 'not_verified',
+    headline: 'Verified?',
+    source_name: '',
+    pending: false,
+    due: '2026-11-28T10:00:00Z',
+  });
+  stories[5] = story(5, { assignee: 'Samir', due: '2026-12-03T15:00:00Z' });
   stories[3] = story(3, { source_headline: '', slug: '', source_language: 'fa-IR', verification: 'verified' });
   stories[4] = story(4, { updated_at: '2025-03-04T10:00:00Z', status: 'edited' });
   return {

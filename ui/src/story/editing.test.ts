@@ -35,6 +35,9 @@ describe('story editing rules', () => {
       correct: yes,
       exportAgain: yes,
       updateSource: yes,
+      assign: yes,
+      take: yes,
+      release: yes,
     });
     expect(readonlyReason(permissions(yes))).toBeNull();
     expect(readonlyReason(undefined)).toBeNull();

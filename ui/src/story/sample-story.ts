@@ -34,6 +34,8 @@ export function sampleStory({
       first_published_at: null,
       published_at: null,
       version,
+      assignee: null,
+      due: null,
       segments: [{ id: 10, no: 1, source: 'مطر في دمشق', target: 'Rain in Damascus', state }],
       corrections: [],
       history: [],
@@ -46,6 +48,9 @@ export function sampleStory({
       correct: { allowed: false, code: 'forbidden', reason: 'opening a correction needs the role editor; you are acting as translator' },
       updateSource: { allowed: true, code: null, reason: null },
       exportAgain: { allowed: false, code: 'not_published', reason: 'story 7 is not published; only a published story can be corrected' },
+      assign: { allowed: false, code: 'forbidden', reason: 'assigning stories needs the role editor; you are acting as translator' },
+      take: { allowed: true, code: null, reason: null },
+      release: { allowed: false, code: 'invalid_input', reason: 'the story is not assigned to anyone' },
     },
     direction: 'rtl',
   };

@@ -98,8 +98,40 @@ pub struct StoryFilter {
     #[ts(as = "Option<usize>", optional)]
     pub offset: usize,
     /// Start after this story (the last row of the page before); `offset` then
-    /// counts from there.
+    /// counts from there. Only in the desk's usual order, by last change.
     pub after: Option<ListKey>,
+    /// Only the stories assigned to this person.
+    pub assignee: Option<String>,
+    /// Only the stories assigned to nobody.
+    #[ts(as = "Option<bool>", optional)]
+    pub unassigned: bool,
+    /// Only the stories not yet published that are due at or before this moment
+    /// (RFC 3339), soonest first.
+    pub due_before: Option<String>,
+    #[ts(as = "Option<ListOrder>", optional)]
+    pub order: ListOrder,
+}
+
+/// The order of the desk list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ListOrder {
+    /// The last changed first.
+    #[default]
+    Updated,
+    /// The soonest deadline first; stories without one after them.
+    Due,
+}
+
+impl StoryFilter {
+    /// Whether the filter asks about assignments or deadlines, which the desk's
+    /// per-state walks (`list_sql`) do not answer.
+    fn by_assignment(&self) -> bool {
+        self.assignee.is_some()
+            || self.unassigned
+            || self.due_before.is_some()
+            || self.order != ListOrder::Updated
+    }
 }
 
 /// A story's place in the desk list, which is ordered by last change, newest
@@ -283,13 +315,14 @@ fn facts(conn: &rusqlite::Connection, id: i64, head: &Head) -> Result<Facts> {
     } else {
         Vec::new()
     };
-    let translator: String = conn
-        .prepare_cached("SELECT translator FROM story WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    let (translator, assignee): (String, Option<String>) = conn
+        .prepare_cached("SELECT translator, assignee FROM story WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(Facts {
         check_errors,
         translator,
         four_eyes: crate::settings::four_eyes(conn)?,
+        assignee,
         status: head.status,
         verification: head.verification,
         headline_present: !head.headline.trim().is_empty(),
@@ -952,12 +985,14 @@ fn set_slug(tx: &Transaction<'_>, id: i64, headline: &str) -> Result<()> {
     Ok(())
 }
 
+mod assign;
 mod counts;
 mod import;
 mod read;
 mod segments;
 mod update;
 
+pub use assign::{parse_due, Due};
 pub use counts::{DayCount, DeskCounts};
 pub(crate) use read::summary_row;
 pub use update::{RemovedSegment, SourceUpdate};

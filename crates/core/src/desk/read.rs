@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::counts::COUNT;
-use super::{facts, load_head, StoryFilter};
+use super::{facts, load_head, ListOrder, StoryFilter};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::Desk;
@@ -20,7 +20,7 @@ impl Desk {
                 "SELECT id, slug, status, verification, headline, standfirst, keywords, target_language,
                         source_name, source_url, source_language, source_headline, source_date, source_author,
                         translator, editor, reviewer, created_at, updated_at, first_published_at,
-                        published_at, version
+                        published_at, version, assignee, due_at
                  FROM story WHERE id = ?1",
             )?
             .query_row(
@@ -50,6 +50,8 @@ impl Desk {
                         first_published_at: r.get(19)?,
                         published_at: r.get(20)?,
                         version: r.get(21)?,
+                        assignee: r.get(22)?,
+                        due: r.get(23)?,
                         segments: vec![],
                         corrections: vec![],
                         history: vec![],
@@ -153,23 +155,104 @@ impl Desk {
     /// `filter.after` (a page after the one the caller has), or `filter.offset`
     /// rows in.
     pub fn list(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
-        let sql = list_sql(filter.status, filter.verification, filter.after.is_some());
-        let mut stmt = self.conn.prepare_cached(&sql)?;
         let limit = filter.limit.map_or(-1, |l| l as i64);
         let offset = filter.offset as i64;
-        let rows = match &filter.after {
-            Some(after) => stmt.query_map(
-                params![after.updated_at, after.id, limit, offset],
-                summary_row,
-            )?,
-            None => stmt.query_map(params![limit, offset], summary_row)?,
-        }
-        .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<StorySummary> = if filter.order == ListOrder::Due {
+            // Stories with a deadline, soonest first, through their index; then,
+            // once those run out, the rest in the desk's order. One ORDER BY over
+            // both would sort the whole desk.
+            let mut rows = self.assignment_page(filter, Part::WithDue, limit, offset)?;
+            if limit < 0 || rows.len() < limit as usize {
+                let with_due = self.assignment_count(filter, Part::WithDue)? as i64;
+                let rest = if limit < 0 {
+                    -1
+                } else {
+                    limit - rows.len() as i64
+                };
+                let skip = (offset - with_due).max(0);
+                rows.extend(self.assignment_page(filter, Part::WithoutDue, rest, skip)?);
+            }
+            rows
+        } else if filter.by_assignment() {
+            self.assignment_page(filter, Part::All, limit, offset)?
+        } else {
+            let sql = list_sql(filter.status, filter.verification, filter.after.is_some());
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            match &filter.after {
+                Some(after) => stmt.query_map(
+                    params![after.updated_at, after.id, limit, offset],
+                    summary_row,
+                )?,
+                None => stmt.query_map(params![limit, offset], summary_row)?,
+            }
+            .collect::<rusqlite::Result<_>>()?
+        };
+        self.fill_progress(rows.iter_mut())?;
         Ok(rows)
+    }
+
+    /// Counts the rows done and the words of each listed story, in one read of
+    /// their segments: a page of the desk is at most a few hundred stories, and
+    /// the counts follow every change without being stored twice.
+    pub(crate) fn fill_progress<'a>(
+        &self,
+        rows: impl IntoIterator<Item = &'a mut StorySummary>,
+    ) -> Result<()> {
+        let mut rows: Vec<&mut StorySummary> = rows.into_iter().collect();
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+            .expect("ids serialize");
+        let at: std::collections::HashMap<i64, usize> =
+            rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT story_id, source, target, state FROM segment
+             WHERE story_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut found = stmt.query([ids])?;
+        while let Some(r) = found.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(&i) = at.get(&id) {
+                let state: SegmentState = parse_col(r, 3)?;
+                let source: String = r.get(1)?;
+                let target: String = r.get(2)?;
+                rows[i].progress.add(&source, &target, state);
+            }
+        }
+        Ok(())
+    }
+
+    fn assignment_page(
+        &self,
+        filter: &StoryFilter,
+        part: Part,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<StorySummary>> {
+        let (sql, mut values) = assignment_sql(filter, part, false)?;
+        values.extend([limit.into(), offset.into()]);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values), summary_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn assignment_count(&self, filter: &StoryFilter, part: Part) -> Result<usize> {
+        let (sql, values) = assignment_sql(filter, part, true)?;
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// How many stories match a filter, for a paged list.
     pub fn count(&self, filter: &StoryFilter) -> Result<usize> {
+        if filter.by_assignment() {
+            return self.assignment_count(filter, Part::All);
+        }
         let n: i64 = self.conn.prepare_cached(COUNT)?.query_row(
             params![
                 filter.status.map(Status::as_str),
@@ -258,11 +341,105 @@ pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StorySummar
         translator: r.get(8)?,
         updated_at: r.get(9)?,
         version: r.get(10)?,
+        assignee: r.get(11)?,
+        due: r.get(12)?,
+        pending: r.get::<_, String>(2)? != Status::Published.as_str(),
+        progress: Progress::default(),
     })
 }
 
+/// The columns `summary_row` reads, in its order.
 const SUMMARY_COLUMNS: &str = "id, slug, status, verification, headline, source_headline, \
-     source_name, source_language, translator, updated_at, version";
+     source_name, source_language, translator, updated_at, version, assignee, due_at";
+
+/// The list's SQL (or, with `count`, the count's) for a filter that asks about
+/// assignments or deadlines, with its values; the list's take LIMIT and OFFSET
+/// after them. Few stories have a deadline or a given assignee, and their
+/// partial indexes (migration 0012) hold just those; "unassigned" walks the
+/// desk's order, where most stories are.
+pub(crate) fn assignment_sql(
+    filter: &StoryFilter,
+    part: Part,
+    count: bool,
+) -> Result<(String, Vec<rusqlite::types::Value>)> {
+    use rusqlite::types::Value;
+    let mut sql = format!(
+        "SELECT {} FROM story WHERE 1",
+        if count { "COUNT(*)" } else { SUMMARY_COLUMNS }
+    );
+    let mut values: Vec<Value> = Vec::new();
+    let mut and = |clause: &str, value: Option<Value>| {
+        sql.push_str(" AND ");
+        sql.push_str(clause);
+        values.extend(value);
+    };
+    if let Some(status) = filter.status {
+        and("status = ?", Some(status.as_str().to_string().into()));
+    }
+    if let Some(verification) = filter.verification {
+        and(
+            "verification = ?",
+            Some(verification.as_str().to_string().into()),
+        );
+    }
+    if let Some(assignee) = &filter.assignee {
+        and("assignee = ?", Some(assignee.trim().to_string().into()));
+    }
+    if filter.unassigned {
+        and("assignee IS NULL", None);
+    }
+    if let Some(before) = &filter.due_before {
+        let before = chrono::DateTime::parse_from_rfc3339(before).map_err(|_| {
+            Error::invalid(format!(
+                "\"{before}\" is not a moment the desk can compare deadlines with; give a date \
+                 and time such as 2026-12-06T17:00:00Z"
+            ))
+        })?;
+        and(
+            "due_at <= ? AND status <> 'published'",
+            Some(super::stamp(before.with_timezone(&chrono::Utc)).into()),
+        );
+    }
+    match part {
+        Part::All => {}
+        Part::WithDue => and("due_at IS NOT NULL", None),
+        Part::WithoutDue => and("due_at IS NULL", None),
+    }
+    // Stories with a deadline come soonest first: the deadline's index finds
+    // and orders them in one walk.
+    let by_due = part == Part::WithDue || filter.due_before.is_some();
+    if let Some(after) = &filter.after {
+        if by_due || filter.order != ListOrder::Updated {
+            return Err(Error::invalid(
+                "a page after a given story exists only in the order of last change; \
+                 page by offset when sorting by deadline",
+            ));
+        }
+        and(
+            "(updated_at, id) < (?, ?)",
+            Some(after.updated_at.clone().into()),
+        );
+        values.push(after.id.into());
+    }
+    if !count {
+        sql.push_str(if by_due {
+            " ORDER BY due_at, id"
+        } else {
+            " ORDER BY updated_at DESC, id DESC"
+        });
+        sql.push_str(" LIMIT ? OFFSET ?");
+    }
+    Ok((sql, values))
+}
+
+/// Which stories of a filter a query reads: the list by deadline reads those
+/// with one, then those without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    All,
+    WithDue,
+    WithoutDue,
+}
 
 /// The desk list's SQL for a filter, newest change first.
 ///

@@ -674,7 +674,8 @@ fn the_desk_list_and_overview_read_through_their_indexes() {
         }
     }
     // Saves rewrite every index that holds updated_at: the list's two. (The
-    // source address's index is partial and never rewritten by a save.)
+    // source address's, the assignee's and the deadline's are partial and hold
+    // nothing a save changes.)
     let indexed: Vec<String> = desk
         .conn
         .prepare("SELECT name FROM pragma_index_list('story') WHERE origin = 'c' ORDER BY name")
@@ -686,6 +687,8 @@ fn the_desk_list_and_overview_read_through_their_indexes() {
     assert_eq!(
         indexed,
         [
+            "story_assignee",
+            "story_due",
             "story_first_published",
             "story_source_url",
             "story_state_updated",
