@@ -35,6 +35,9 @@ pub struct DeskInfo {
     pub version: String,
     /// The newest backup beside the store, for Settings.
     pub last_backup: Option<BackupInfo>,
+    /// Whether the person may change the desk-wide settings (editors; anyone
+    /// before someone has said who they are); Settings is read-only otherwise.
+    pub change_settings: Allowance,
 }
 
 #[derive(Debug, Serialize, ts_rs::TS)]
@@ -78,6 +81,8 @@ pub struct StoryView {
     /// The direction of the source language, "rtl" or "ltr".
     #[ts(type = "\"rtl\" | \"ltr\"")]
     pub direction: &'static str,
+    /// The story's deadline still stands (see `Status::awaits_deadline`).
+    pub pending: bool,
 }
 
 /// Whether the person may do one thing, and if not, the refusal core would give,
@@ -156,6 +161,7 @@ pub fn desk_info(desk: &Desk) -> Reply<DeskInfo> {
         db_path: desk.path().display().to_string(),
         identity: identity_if_set(desk)?,
         version: env!("CARGO_PKG_VERSION").to_string(),
+        change_settings: desk.may_change_settings().into(),
         last_backup: desk.last_backup().map(|path| BackupInfo {
             at: dragoman_core::backup::taken_at(&path).map(|t| t.to_rfc3339()),
             path: path.display().to_string(),
@@ -261,6 +267,7 @@ pub fn get_story(desk: &Desk, id: i64) -> Reply<StoryView> {
     Ok(StoryView {
         progress: story.progress(),
         direction: text::direction(&story.source.language),
+        pending: story.status.awaits_deadline(),
         moves: permissions.moves,
         permissions: StoryPermissions {
             edit_text: permissions.edit_text.into(),
@@ -536,11 +543,7 @@ pub fn export_folder(desk: &Desk) -> Reply<PathBuf> {
 
 /// The identity from settings, or none when nobody has said who they are yet.
 fn identity_if_set(desk: &Desk) -> Reply<Option<Actor>> {
-    match desk.identity(None, None) {
-        Ok(actor) => Ok(Some(actor)),
-        Err(dragoman_core::Error::IdentityRequired) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    Ok(desk.known_identity()?)
 }
 
 /// The Tauri side: each command locks the desk, takes the time and calls the plain

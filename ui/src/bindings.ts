@@ -357,7 +357,12 @@ export type DeskInfo = { dbPath: string, identity: Actor | null, version: string
 /**
  * The newest backup beside the store, for Settings.
  */
-lastBackup: BackupInfo | null, };
+lastBackup: BackupInfo | null, 
+/**
+ * Whether the person may change the desk-wide settings (editors; anyone
+ * before someone has said who they are); Settings is read-only otherwise.
+ */
+changeSettings: Allowance, };
 
 export type BackupInfo = { path: string, 
 /**
@@ -382,7 +387,11 @@ permissions: StoryPermissions,
 /**
  * The direction of the source language, "rtl" or "ltr".
  */
-direction: "rtl" | "ltr", };
+direction: "rtl" | "ltr", 
+/**
+ * The story's deadline still stands (see `Status::awaits_deadline`).
+ */
+pending: boolean, };
 
 export type Allowance = { allowed: boolean, code: ErrorCode | null, reason: string | null, };
 

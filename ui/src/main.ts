@@ -3,6 +3,7 @@ import App from './App.svelte';
 import { askForTheDesk } from './api';
 import { FIRST_PAINT } from './first/first-desk';
 import { takeOver } from './first/take-over';
+import { installTooltips } from './lib/tooltip';
 
 /**
  * How long the window waits for the desk's first answers before it builds the
@@ -13,6 +14,8 @@ const FIRST_ANSWERS_MS = 250;
 // The window opens on the desk, so its questions go to the store first; the
 // shell has usually answered them in the page already.
 const firstAnswers = askForTheDesk();
+
+installTooltips();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

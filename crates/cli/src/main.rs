@@ -863,10 +863,14 @@ fn run(cli: Cli, out: &Out) -> Result<ExitCode, Error> {
                 out.done(&value, &serde_json::json!({ "key": key, "value": value }));
             }
             (Some(key), Some(value)) => {
-                if confirm {
-                    desk.set_setting_confirmed(&key, &value)?;
-                } else {
-                    desk.set_setting(&key, &value)?;
+                // Named with --as/--role, or the desk's identity, or nobody yet.
+                match who(&desk) {
+                    Ok(actor) => desk.set_setting_as(&key, &value, confirm, &actor)?,
+                    Err(Error::IdentityRequired) if confirm => {
+                        desk.set_setting_confirmed(&key, &value)?
+                    }
+                    Err(Error::IdentityRequired) => desk.set_setting(&key, &value)?,
+                    Err(e) => return Err(e),
                 }
                 let value = desk.setting(&key)?;
                 out.done(

@@ -55,6 +55,14 @@ named_enum!(
     }
 );
 
+impl Status {
+    /// Whether a deadline still stands: a story not yet published has one to
+    /// meet; once published it is done, whenever it was due.
+    pub fn awaits_deadline(self) -> bool {
+        self != Status::Published
+    }
+}
+
 named_enum!(
     /// Whether the newsroom has verified a story; set by reviewers only, independent of status.
     Verification, "verification" {

@@ -91,6 +91,12 @@ pub struct SettingEntry {
     pub description: String,
 }
 
+/// Whether a setting is the desk's, shared by everyone who works on it, rather
+/// than one person's (who is at the keyboard).
+pub fn desk_wide(key: &str) -> bool {
+    !matches!(key, "identity_name" | "identity_role")
+}
+
 fn known(key: &str) -> Result<&'static str> {
     KEYS.iter()
         .find(|(k, _)| *k == key)
@@ -210,18 +216,59 @@ impl Desk {
     /// Sets a setting; an empty value goes back to the default. A folder that
     /// already holds files is refused as the inbox (`inbox_not_empty`) until the
     /// person confirms it with [`Desk::set_setting_confirmed`].
+    /// Desk-wide settings are an editor's to change (`workflow::check_settings_change`);
+    /// the person is the desk's identity, as [`Desk::identity`] gives it.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.store_setting(key, value, false)
+        self.store_setting(key, value, false, None)
     }
 
     /// [`Desk::set_setting`] after the person confirmed that the files already in
     /// a folder chosen as the inbox are source articles to import.
     pub fn set_setting_confirmed(&mut self, key: &str, value: &str) -> Result<()> {
-        self.store_setting(key, value, true)
+        self.store_setting(key, value, true, None)
     }
 
-    fn store_setting(&mut self, key: &str, value: &str, confirmed: bool) -> Result<()> {
+    /// [`Desk::set_setting`] (or, `confirmed`, [`Desk::set_setting_confirmed`])
+    /// as `actor`, who named themselves for this change.
+    pub fn set_setting_as(
+        &mut self,
+        key: &str,
+        value: &str,
+        confirmed: bool,
+        actor: &Actor,
+    ) -> Result<()> {
+        self.store_setting(key, value, confirmed, Some(actor))
+    }
+
+    /// Whether the person at the keyboard (the desk's identity) may change the
+    /// desk-wide settings, with the refusal if not.
+    pub fn may_change_settings(&self) -> Result<()> {
+        crate::workflow::check_settings_change(self.known_identity()?.as_ref())
+    }
+
+    /// The desk's identity, or `None` before anyone has said who they are.
+    pub fn known_identity(&self) -> Result<Option<Actor>> {
+        match self.identity(None, None) {
+            Ok(actor) => Ok(Some(actor)),
+            Err(Error::IdentityRequired) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn store_setting(
+        &mut self,
+        key: &str,
+        value: &str,
+        confirmed: bool,
+        actor: Option<&Actor>,
+    ) -> Result<()> {
         let key = known(key)?;
+        if desk_wide(key) {
+            match actor {
+                Some(actor) => crate::workflow::check_settings_change(Some(actor))?,
+                None => self.may_change_settings()?,
+            }
+        }
         let value = value.trim();
         validate(key, value)?;
         if matches!(key, "inbox_dir" | "export_dir" | "template_dir") && !value.is_empty() {
@@ -345,6 +392,40 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_editors_change_the_desks_settings_and_everyone_their_own_identity() {
+        let (_dir, mut desk) = crate::testing::desk();
+        // Nobody has said who they are: the desk is being set up.
+        desk.set_setting("publication", "The Syrian Observer")
+            .unwrap();
+        desk.set_identity("Rana", "translator").unwrap();
+        let refused = desk
+            .set_setting("publication", "The Damascus Desk")
+            .unwrap_err();
+        assert_eq!(refused.code(), "forbidden");
+        assert!(refused.to_string().contains("editor"), "{refused}");
+        assert_eq!(desk.may_change_settings().unwrap_err().code(), "forbidden");
+        assert_eq!(desk.setting("publication").unwrap(), "The Syrian Observer");
+        let refused = desk
+            .set_setting_as("four_eyes", "off", false, &crate::testing::reviewer())
+            .unwrap_err();
+        assert_eq!(refused.code(), "forbidden");
+        assert_eq!(desk.setting("four_eyes").unwrap(), "on");
+        // Her own identity is hers to change; an editor named for the change may
+        // change the desk's settings.
+        desk.set_setting("identity_name", "Rana Haddad").unwrap();
+        desk.set_setting_as(
+            "publication",
+            "The Damascus Desk",
+            false,
+            &crate::testing::editor(),
+        )
+        .unwrap();
+        assert_eq!(desk.setting("publication").unwrap(), "The Damascus Desk");
+        desk.set_identity("Omar", "editor").unwrap();
+        assert!(desk.may_change_settings().is_ok());
+    }
 
     #[test]
     fn an_identity_needs_a_name_and_a_known_role_and_is_set_whole() {

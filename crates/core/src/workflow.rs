@@ -363,6 +363,21 @@ pub fn check_take(facts: &Facts, actor: &Actor, story: i64) -> Result<()> {
     Ok(())
 }
 
+/// Changing a desk-wide setting (the publication, disclaimers, folders, checks,
+/// four eyes): an editor's. Before anyone has said who they are, the desk is
+/// being set up and whoever sets it up may; the identity settings themselves are
+/// each person's own (`settings::desk_wide`).
+pub fn check_settings_change(actor: Option<&Actor>) -> Result<()> {
+    match actor {
+        Some(actor) if actor.role != Role::Editor => Err(Error::Forbidden {
+            action: "changing the desk's settings",
+            role: actor.role,
+            allowed: "editor",
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// What the person acting may do with a story now, each with the refusal the
 /// store would give: the one answer a shell shows (the window's buttons and the
 /// reasons beside them) instead of restating the rules.

@@ -132,6 +132,13 @@ test('the editor previews, publishes and exports; the page holds the disclaimer'
   assert.ok(sandbox !== null && !sandbox.includes('allow-scripts'), `preview sandbox: ${sandbox}`);
   const srcdoc = await frame.getAttribute('srcdoc');
   assert.match(srcdoc, /has not verified the content of this story/);
+  // A rounded or shadowed frame is clipped through a layer WebKitGTK leaves
+  // unpainted while the page scrolls (strips along the left edge).
+  const look = await browser.execute((el) => {
+    const s = getComputedStyle(el);
+    return { radius: s.borderTopLeftRadius, shadow: s.boxShadow };
+  }, frame);
+  assert.deepEqual(look, { radius: '0px', shadow: 'none' });
   await screenshot(browser, 'preview');
 
   await click(browser, 'publish-export');

@@ -103,6 +103,8 @@ test('leaving or closing with settings not saved is held once', async () => {
   const browser = await openApp();
   let before;
   try {
+    // The desk's settings are an editor's to change.
+    await actAs(browser, 'Omar', 'editor');
     await click(browser, 'open-settings');
     const publication = await byId(browser, 'setting-publication');
     await publication.waitForDisplayed();

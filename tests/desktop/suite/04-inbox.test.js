@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   openApp,
   byId,
+  actAs,
   click,
   screenshot,
   waitForText,
@@ -30,7 +31,8 @@ let browser;
 before(async () => {
   // Seeded before the app starts, as a person would have set it; the folder does
   // not exist yet: the app makes it on start.
-  dragoman('settings', 'inbox_dir', inbox);
+  // The desk's settings are an editor's to change.
+  dragoman('--as', 'Omar', '--role', 'editor', 'settings', 'inbox_dir', inbox);
   assert.ok(!fs.existsSync(inbox));
   browser = await openApp();
   await byId(browser, 'new-story').then((el) => el.waitForDisplayed());
@@ -145,6 +147,8 @@ test('a folder that already holds files asks before it becomes the inbox; Settin
   const full = path.join(process.env.DRAGOMAN_E2E_WORK ?? '', 'wire', 'my-documents');
   fs.mkdirSync(full, { recursive: true });
   fs.writeFileSync(path.join(full, 'letter.txt'), 'Dear Rana,\nA letter, not a story.\n');
+  // The desk's settings are an editor's to change.
+  await actAs(browser, 'Omar', 'editor');
   await click(browser, 'open-settings');
   const field = await byId(browser, 'setting-inbox_dir');
   await field.waitForDisplayed();

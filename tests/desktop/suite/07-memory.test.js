@@ -25,7 +25,7 @@ test('a published story’s translation is offered for a like paragraph and Ctrl
   dragoman(...as('Rana', 'translator'), 'move', String(earlier), '--to', 'translated');
   dragoman(...as('Omar', 'editor'), 'move', String(earlier), '--to', 'edited');
   dragoman(...as('Lina', 'reviewer'), 'verify', String(earlier), '--verified', '--note', 'Checked the UN report');
-  dragoman('settings', 'publication', 'The Syrian Observer');
+  dragoman('--as', 'Omar', '--role', 'editor', 'settings', 'publication', 'The Syrian Observer');
   dragoman(...as('Omar', 'editor'), 'move', String(earlier), '--to', 'published');
 
   const later = importStory('later.md', ['قتل ٥٠٠ شخصا في عام ٢٠٢٠ بحسب التقرير الأممي', 'فقرة أخرى لا تشبه شيئا']);

@@ -26,7 +26,7 @@ test('a changed number holds publishing until an editor goes over the checks wit
   dragoman(...as('Omar', 'editor'), 'edit', id, '--headline', 'Indonesia tsunami toll rises', '--standfirst', 'The toll rose to 832, the agency said.');
   dragoman(...as('Omar', 'editor'), 'move', id, '--to', 'edited');
   dragoman(...as('Lina', 'reviewer'), 'verify', id, '--verified', '--note', 'Called the disaster agency');
-  dragoman('settings', 'publication', 'The Syrian Observer');
+  dragoman('--as', 'Omar', '--role', 'editor', 'settings', 'publication', 'The Syrian Observer');
 
   const browser = await openApp();
   try {

@@ -48,8 +48,9 @@ test('Ctrl+Enter goes to the next unfinished row and will not pass an empty one;
     await waitSaved(browser);
     assert.equal(JSON.parse(dragoman('--json', 'show', id)).segments[0].state, 'done');
 
-    // Ctrl+S in Settings.
+    // Ctrl+S in Settings, where an editor changes the desk's settings.
     await goToDesk(browser);
+    await actAs(browser, 'Omar', 'editor');
     await click(browser, 'open-settings');
     const publication = await byId(browser, 'setting-publication');
     await publication.waitForDisplayed();

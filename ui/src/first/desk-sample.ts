@@ -47,7 +47,7 @@ export function sampleDesk(): { info: DeskInfo; overview: DeskOverview; page: St
   stories[3] = story(3, { source_headline: '', slug: '', source_language: 'fa-IR', verification: 'verified' });
   stories[4] = story(4, { updated_at: '2025-03-04T10:00:00Z', status: 'edited' });
   return {
-    info: { dbPath: '/home/rana/.local/share/dragoman/dragoman.db', identity: { name: 'Rana Haddad', role: 'editor' }, version: '0.1.0', lastBackup: null },
+    info: { dbPath: '/home/rana/.local/share/dragoman/dragoman.db', identity: { name: 'Rana Haddad', role: 'editor' }, version: '0.1.0', lastBackup: null, changeSettings: { allowed: true, code: null, reason: null } },
     overview: {
       counts: {
         total: 123456,

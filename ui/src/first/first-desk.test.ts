@@ -84,6 +84,10 @@ describe('the first paint', () => {
     const first = firstDesk(d);
     expect(first).toContain('Damascus &lt;b&gt;reopens&lt;/b&gt; &amp; the &quot;old&quot; market');
     expect(first.match(/data-testid="story-row"/g)).toHaveLength(9);
+    // The assignment columns: one overdue story (the published one's deadline no longer counts).
+    expect(first.match(/>Overdue</g)).toHaveLength(1);
+    expect(first).toContain('data-testid="filter-assignment"');
+    expect(first).toContain('>Rana Haddad</span>');
     expect(first).toBe(await svelteDesk(d));
   });
 

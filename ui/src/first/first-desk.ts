@@ -12,8 +12,19 @@
 
 import type { DeskInfo, DeskOverview, InboxStatus, StoryPage, StorySummary } from '../api';
 import { DESK_CHART, dayBars } from '../lib/chart';
-import { ago, count, dayLabel, initials, languageName, statusLabel, verificationLabel } from '../lib/format';
-import { STATUSES, VERIFICATIONS } from '../lib/states';
+import {
+  ago,
+  count,
+  dayLabel,
+  deadlineLabel,
+  initials,
+  languageName,
+  overdue,
+  plural,
+  statusLabel,
+  verificationLabel,
+} from '../lib/format';
+import { ASSIGNMENTS, ORDERS, STATUSES, VERIFICATIONS } from '../lib/states';
 import { DESK_ROW as ROW, visibleRange } from '../lib/windowing';
 import { DESK_QUESTIONS, questionKey, type Question } from './first-answers';
 
@@ -114,7 +125,7 @@ function summary(overview: DeskOverview): string {
   );
 }
 
-function toolbar(): string {
+function toolbar(identified: boolean): string {
   const options = (first: string, values: readonly string[], label: (v: string) => string) =>
     `<option value="">${first}</option>` + values.map((v) => `<option value="${v}">${label(v)}</option>`).join('');
   return (
@@ -128,6 +139,13 @@ function toolbar(): string {
     `${options('All statuses', STATUSES, (s) => statusLabel(s as never))}</select> ` +
     `<select data-testid="filter-verification" aria-label="Filter by verification">` +
     `${options('Any verification', VERIFICATIONS, (v) => verificationLabel(v as never))}</select> ` +
+    `<select data-testid="filter-assignment" aria-label="Filter by assignment">` +
+    ASSIGNMENTS.map(
+      (a) => `<option value="${a.value}"${a.value === 'mine' && !identified ? ' disabled=""' : ''}>${esc(a.label)}</option>`,
+    ).join('') +
+    `</select> <select data-testid="sort-order" aria-label="Order of the stories">` +
+    ORDERS.map((o) => `<option value="${o.value}">${esc(o.label)}</option>`).join('') +
+    `</select> ` +
     `<div class="grow dg-desk"></div> ` +
     `<button class="primary" data-testid="new-story"><svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true">` +
     `<path d="M12 5v14M5 12h14" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"></path></svg> New story</button>` +
@@ -150,6 +168,8 @@ function row(story: StorySummary, index: number, now: Date): string {
     ? `<span class="title dg-storylist">${esc(story.headline)}</span>`
     : `<span class="title source dg-storylist" dir="auto" lang="${lang}">` +
       `${esc(story.source_headline || story.slug || `Story ${story.id}`)}</span>`;
+  const p = story.progress;
+  const late = overdue(story, now);
   const sub = story.headline
     ? `<span class="sub source dg-storylist" dir="auto" lang="${lang}">${esc(story.source_headline)}</span>`
     : `<span class="sub dg-storylist">Not yet headlined</span>`;
@@ -162,7 +182,12 @@ function row(story: StorySummary, index: number, now: Date): string {
     `<span role="gridcell"><span class="badge status-${esc(story.status)} dg-storylist">${esc(statusLabel(story.status))}</span></span> ` +
     `<span role="gridcell"><span class="badge verification-${esc(story.verification)} dg-storylist">` +
     `${esc(verificationLabel(story.verification))}</span></span> ` +
-    `<span class="translator dg-storylist" role="gridcell">${esc(story.translator || '—')}</span> ` +
+    `<span class="progress dg-storylist" role="gridcell" title="${p.done} of ${p.total} rows done">` +
+    `<span class="done dg-storylist">${p.done}/${p.total}</span>` +
+    `<span class="sub dg-storylist">${esc(plural(p.source_words, 'word'))}</span></span> ` +
+    `<span class="assignee dg-storylist" role="gridcell" data-testid="story-assignee">${esc(story.assignee || '—')}</span> ` +
+    `<span class="due dg-storylist${late ? ' overdue' : ''}" role="gridcell" data-testid="story-due">` +
+    `${esc(story.due ? deadlineLabel(story.due, now) : '—')}${late ? '<span class="late dg-storylist">Overdue</span>' : ''}</span> ` +
     `<span class="updated right dg-storylist" role="gridcell" title="${esc(story.updated_at)}">${esc(ago(story.updated_at, now))}</span>` +
     `</div>`
   );
@@ -178,7 +203,8 @@ function list(page: StoryPage, now: Date, height: number, overscan?: number): st
     `<div class="list dg-storylist" role="grid" aria-label="Stories" aria-rowcount="${esc(page.total)}">` +
     `<div class="head dg-storylist" role="row"><span role="columnheader">Headline</span> ` +
     `<span role="columnheader">Source</span> <span role="columnheader">Status</span> ` +
-    `<span role="columnheader">Verification</span> <span role="columnheader">Translator</span> ` +
+    `<span role="columnheader">Verification</span> <span role="columnheader">Progress</span> ` +
+    `<span role="columnheader">Assigned</span> <span role="columnheader">Deadline</span> ` +
     `<span role="columnheader" class="right dg-storylist">Updated</span></div> ` +
     `<div class="viewport dg-storylist" tabindex="0" role="rowgroup">` +
     `<div class="spacer dg-storylist" style="height: ${esc(page.total * ROW)}px;">` +
@@ -197,7 +223,7 @@ export function firstDeskHtml(desk: FirstDesk, now: Date, height: number, oversc
   const empty = desk.page.total === 0;
   return (
     `<div class="app dg-app">${titleBar(desk.info)} <main class="dg-app"> <div class="desk dg-desk">` +
-    `<div class="top dg-desk"><div class="title-row dg-desk"><h1>Desk</h1> ${summary(desk.overview)}</div> ${toolbar()}</div> ` +
+    `<div class="top dg-desk"><div class="title-row dg-desk"><h1>Desk</h1> ${summary(desk.overview)}</div> ${toolbar(!!desk.info.identity)}</div> ` +
     `${empty ? EMPTY : ''} <div class="body dg-desk${empty ? ' hidden' : ''}">${list(desk.page, now, height, overscan)}</div> ` +
     `</div></main></div> <div class="notices dg-notices" aria-live="polite"></div>`
   );

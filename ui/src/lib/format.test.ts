@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ago,
   count,
+  deadlineLabel,
+  endOfDay,
+  overdue,
   dayLabel,
   importSummary,
   reasonBesideFile,
@@ -77,6 +80,32 @@ describe('format', () => {
     expect(languageName('ar-SY')).toBe('Arabic');
     expect(languageName('xx')).toBe('xx');
     expect(languageName('')).toBe('Unknown language');
+  });
+});
+
+describe('deadlines', () => {
+  // Local times: the desk shows deadlines in the person's own time zone.
+  const now = new Date(2026, 11, 5, 12, 0);
+  const at = (day: number, h: number, m = 0, year = 2026, month = 11) => new Date(year, month, day, h, m).toISOString();
+
+  it('reads as today, tomorrow, yesterday or a date', () => {
+    expect(deadlineLabel(at(5, 17), now)).toBe('today 17:00');
+    expect(deadlineLabel(at(6, 9, 30), now)).toBe('tomorrow 09:30');
+    expect(deadlineLabel(at(4, 18), now)).toBe('yesterday 18:00');
+    expect(deadlineLabel(at(9, 8), now)).toBe('9 Dec 08:00');
+    expect(deadlineLabel(at(2, 8, 0, 2027, 0), now)).toBe('2 Jan 2027 08:00');
+  });
+
+  it('is overdue only while the story still has to meet it', () => {
+    expect(overdue({ due: at(5, 11), pending: true }, now)).toBe(true);
+    expect(overdue({ due: at(5, 13), pending: true }, now)).toBe(false);
+    expect(overdue({ due: at(5, 11), pending: false }, now)).toBe(false);
+    expect(overdue({ due: null, pending: true }, now)).toBe(false);
+  });
+
+  it('"due today" reaches the last minute of the local day', () => {
+    const end = endOfDay(now);
+    expect([end.getDate(), end.getHours(), end.getMinutes()]).toEqual([5, 23, 59]);
   });
 });
 

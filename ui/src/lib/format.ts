@@ -91,6 +91,40 @@ export function ago(iso: string, now: Date): string {
   return dayLabel(iso, then.getUTCFullYear() !== now.getUTCFullYear());
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The last minute of `now`'s day, in the person's time zone: what "due today" reaches. */
+export function endOfDay(now: Date): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate(), 23, 59, 59, 999);
+}
+
+/**
+ * A deadline as the desk shows it, in the person's time zone: "today 17:00",
+ * "tomorrow 09:30", "yesterday 18:00", or "6 Dec 17:00" ("6 Dec 2027 17:00" in
+ * another year).
+ */
+export function deadlineLabel(iso: string, now: Date): string {
+  const due = new Date(iso);
+  if (Number.isNaN(due.getTime())) return iso;
+  const time = `${pad(due.getHours())}:${pad(due.getMinutes())}`;
+  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((day(due) - day(now)) / 86_400_000);
+  if (days === 0) return `today ${time}`;
+  if (days === 1) return `tomorrow ${time}`;
+  if (days === -1) return `yesterday ${time}`;
+  const year = due.getFullYear() !== now.getFullYear() ? ` ${due.getFullYear()}` : '';
+  return `${due.getDate()} ${MONTHS[due.getMonth()]}${year} ${time}`;
+}
+
+/**
+ * Whether a story has missed its deadline: core says whether the deadline still
+ * stands (`pending`, not yet published); the clock moves on while the desk is
+ * open, so the comparison with now is made here.
+ */
+export function overdue(story: { due: string | null; pending: boolean }, now: Date): boolean {
+  return story.pending && story.due !== null && new Date(story.due).getTime() < now.getTime();
+}
+
 /** "RH" for "Rana Haddad": the first letters of the first two words, upper case. */
 export function initials(name: string): string {
   return name

@@ -326,6 +326,16 @@ export class StoryEditing {
     return this.act((v) => api.setVerification(this.id, v, verification, note));
   }
 
+  /** Gives the story to `to` (nobody with null); `due` as the date field has it, '' for none, undefined to keep it. */
+  assign(to: string | null, due?: string): Promise<boolean> {
+    return this.act((v) => api.assignStory(this.id, v, to, due));
+  }
+
+  /** The person at the keyboard takes the story. */
+  take(): Promise<boolean> {
+    return this.act((v) => api.takeStory(this.id, v));
+  }
+
   correct(note: string): Promise<boolean> {
     return this.act((v) => api.openCorrection(this.id, v, note));
   }

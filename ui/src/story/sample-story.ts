@@ -53,5 +53,6 @@ export function sampleStory({
       release: { allowed: false, code: 'invalid_input', reason: 'the story is not assigned to anyone' },
     },
     direction: 'rtl',
+    pending: true,
   };
 }

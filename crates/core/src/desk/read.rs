@@ -343,7 +343,7 @@ pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StorySummar
         version: r.get(10)?,
         assignee: r.get(11)?,
         due: r.get(12)?,
-        pending: r.get::<_, String>(2)? != Status::Published.as_str(),
+        pending: parse_col::<Status>(r, 2)?.awaits_deadline(),
         progress: Progress::default(),
     })
 }
