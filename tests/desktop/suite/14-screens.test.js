@@ -119,6 +119,31 @@ test('verification buttons look inert to a translator, and a reviewer sees no de
   for (const m of moves) if (await m.isDisplayed()) shown.push(await m.getAttribute('data-testid'));
   assert.deepEqual(shown.filter((t) => t !== 'move-reason'), [], `a reviewer sees ${shown}`);
   await screenshot(browser, 'reviewer-bar');
+
+  // Setting the verification asks first, in one line; Enter confirms.
+  await click(browser, 'verify-not-verified');
+  const note = await byId(browser, 'verify-note');
+  await note.waitForDisplayed();
+  await note.setValue('Called the agency');
+  await browser.keys(['Enter']);
+  await browser.waitUntil(
+    async () => (await (await byId(browser, 'verification')).getAttribute('data-verification')) === 'not_verified',
+  );
+  await click(browser, 'verify-unreviewed');
+  const line = await byId(browser, 'verify-line');
+  await line.waitForDisplayed();
+  assert.match(await line.getText(), /goes back to unreviewed/);
+  assert.equal(
+    await (await byId(browser, 'verification')).getAttribute('data-verification'),
+    'not_verified',
+    'nothing changed before the confirmation',
+  );
+  await screenshot(browser, 'verify-confirm-line');
+  await browser.keys(['Enter']);
+  await browser.waitUntil(
+    async () => (await (await byId(browser, 'verification')).getAttribute('data-verification')) === 'unreviewed',
+    { timeoutMsg: 'Enter did not confirm going back to unreviewed' },
+  );
 });
 
 test('the preview says when it was made in words, and sets the Arabic title upright', async () => {
