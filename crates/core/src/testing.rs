@@ -34,6 +34,18 @@ pub fn reviewer() -> Actor {
     Actor::new("Lina", Role::Reviewer)
 }
 
+/// The steps SQLite's planner takes for `sql` with `params` ("SEARCH story USING
+/// INDEX …"), for the tests that hold a query to its index.
+pub fn query_plan<P: rusqlite::Params>(desk: &Desk, sql: &str, params: P) -> Vec<String> {
+    desk.conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map(params, |r| r.get(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// Imports one Markdown article (front matter allowed) and returns its story.
 pub fn import_markdown(desk: &mut Desk, text: &str) -> i64 {
     let intake = ingest::parse_text("story.md", Format::Markdown, text).unwrap();

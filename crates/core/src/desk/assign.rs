@@ -366,13 +366,7 @@ mod tests {
         let plan = |filter: &StoryFilter, part: Part| -> Vec<String> {
             let (sql, mut values) = assignment_sql(filter, part, false).unwrap();
             values.extend([100i64.into(), 0i64.into()]);
-            desk.conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map(rusqlite::params_from_iter(values), |r| r.get(3))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect()
+            crate::testing::query_plan(&desk, &sql, rusqlite::params_from_iter(values))
         };
         let mine = StoryFilter {
             assignee: Some("Rana".into()),

@@ -616,14 +616,8 @@ fn the_desk_list_and_overview_read_through_their_indexes() {
     // The desktop reads the overview before its first paint; reading every story
     // row for each query cost 60 ms at 100,000 stories (migration 0003).
     let (_dir, desk) = desk();
-    let plan = |sql: &str, params: &[&str]| -> Vec<String> {
-        desk.conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap()
-            .query_map(rusqlite::params_from_iter(params), |r| r.get(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+    let plan = |sql: &str, params: &[&str]| {
+        crate::testing::query_plan(&desk, sql, rusqlite::params_from_iter(params))
     };
     // The counts and the list's length read desk_count's few rows, never the
     // stories (migration 0005).
