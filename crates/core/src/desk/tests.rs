@@ -899,3 +899,45 @@ fn paging_after_a_row_gives_the_same_list_as_counting_rows() {
         );
     }
 }
+
+#[test]
+fn the_translator_does_not_publish_while_the_desk_asks_for_four_eyes() {
+    let (_dir, mut desk) = desk();
+    let id = import(&mut desk, "Weather\nRain in Damascus.");
+    desk.translate(id, None, 1, "Rain in Damascus.", None, &translator(), t(1))
+        .unwrap();
+    desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
+        .unwrap();
+    // The verification needs a note of what was checked.
+    let refused = desk
+        .verify(
+            id,
+            None,
+            Verification::Verified,
+            " ",
+            &crate::testing::reviewer(),
+            t(3),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "note_required");
+    edit_and_verify(&mut desk, id, "Rain in Damascus", "It rained.");
+    let before = desk.story(id).unwrap();
+    // Rana translated it; acting as an editor does not make her a second pair of eyes.
+    let rana_editing = Actor::new("Rana", Role::Editor);
+    let refused = desk
+        .move_to(id, None, Status::Published, None, &rana_editing, t(6))
+        .unwrap_err();
+    assert_eq!(refused.code(), "four_eyes");
+    let after = desk.story(id).unwrap();
+    assert_eq!(
+        (after.version, after.status, after.history.len()),
+        (before.version, before.status, before.history.len()),
+        "a refusal writes nothing"
+    );
+    // With the setting off, one person may do everything.
+    desk.set_setting_as("four_eyes", "off", false, &editor())
+        .unwrap();
+    desk.move_to(id, None, Status::Published, None, &rana_editing, t(7))
+        .unwrap();
+    assert_eq!(desk.story(id).unwrap().status, Status::Published);
+}
