@@ -420,6 +420,11 @@ pub fn assign_story(
     Ok(desk.assign(id, Some(version), to, due, &actor, now)?)
 }
 
+/// The names the assignment form offers (`Desk::people`).
+pub fn desk_people(desk: &Desk) -> Reply<Vec<String>> {
+    Ok(desk.people()?)
+}
+
 pub fn take_story(desk: &mut Desk, id: i64, version: i64, now: DateTime<Utc>) -> Reply<Saved> {
     let actor = desk.identity(None, None)?;
     Ok(desk.take(id, Some(version), &actor, now)?)
@@ -708,6 +713,11 @@ pub mod ipc {
             due.as_deref(),
             Utc::now(),
         )
+    }
+
+    #[tauri::command(async)]
+    pub fn desk_people(desk: State<'_, DeskState>) -> Reply<Vec<String>> {
+        super::desk_people(&desk.lock())
     }
 
     #[tauri::command(async)]

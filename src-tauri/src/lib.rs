@@ -131,6 +131,7 @@ desk_commands![
     commands::ipc::open_correction,
     commands::ipc::assign_story,
     commands::ipc::take_story,
+    commands::ipc::desk_people,
     commands::ipc::update_source,
     commands::ipc::list_revisions,
     commands::ipc::compare_revisions,

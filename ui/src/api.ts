@@ -254,6 +254,9 @@ export const setVerification = (id: number, version: number, verification: Verif
 export const assignStory = (id: number, version: number, to: string | null, due?: string) =>
   call<Saved>('assign_story', { id, version, to, due });
 
+/** The names the assignment form offers: the people the desk knows. */
+export const deskPeople = () => call<string[]>('desk_people');
+
 /** The person at the keyboard takes a story nobody has. */
 export const takeStory = (id: number, version: number) => call<Saved>('take_story', { id, version });
 

@@ -444,6 +444,7 @@ export const COMMANDS = [
   'open_correction',
   'assign_story',
   'take_story',
+  'desk_people',
   'update_source',
   'list_revisions',
   'compare_revisions',

@@ -33,6 +33,10 @@ test('an editor assigns with a deadline; the translator sees it under "Assigned 
     assert.match(await line.getText(), /Nobody has it yet/);
 
     await click(browser, 'assign-open');
+    // The name field offers the people the desk knows, so a name is typed as they give it.
+    await browser.waitUntil(() =>
+      browser.execute(() => [...document.querySelectorAll('#assign-people option')].some((o) => o.value === 'Omar')),
+    );
     await byId(browser, 'assign-name').then((el) => el.setValue('Rana'));
     // Yesterday at nine, in the window's own time zone: a deadline already missed.
     // A date-and-time field takes its value as text; WebKit's driver cannot type

@@ -90,6 +90,34 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// The people an editor may assign to, by name as they give it on the desk:
+    /// everyone a story is assigned to, everyone credited on the 500 stories
+    /// changed last, and the person at the keyboard. Sorted, each once. Bounded:
+    /// the assignees come from their index, the credits from the newest rows.
+    pub fn people(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH recent AS (
+                 SELECT translator, editor, reviewer FROM story
+                 ORDER BY updated_at DESC, id DESC LIMIT 500)
+             SELECT assignee FROM story WHERE assignee IS NOT NULL
+             UNION SELECT translator FROM recent
+             UNION SELECT editor FROM recent
+             UNION SELECT reviewer FROM recent",
+        )?;
+        let mut names: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(me) = self.known_identity()? {
+            names.push(me.name);
+        }
+        names.retain(|n| !n.trim().is_empty());
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup();
+        Ok(names)
+    }
+}
+
 fn current_due(tx: &rusqlite::Connection, id: i64) -> Result<Option<String>> {
     Ok(tx
         .prepare_cached("SELECT due_at FROM story WHERE id = ?1")?
@@ -266,6 +294,19 @@ mod tests {
         assert!(p.take.is_ok() && p.assign.is_err() && p.release.is_err());
         let p = desk.permissions(id, Some(&editor())).unwrap();
         assert!(p.assign.is_ok());
+    }
+
+    #[test]
+    fn the_people_to_assign_to_are_those_the_desk_knows() {
+        let (_dir, mut desk) = desk();
+        let id = import_markdown(&mut desk, "Headline\n\nFirst paragraph.");
+        assert_eq!(desk.people().unwrap(), Vec::<String>::new());
+        desk.translate(id, None, 1, "Headline", None, &translator(), t(1))
+            .unwrap();
+        desk.assign(id, None, Some("Samir"), Due::Keep, &editor(), t(2))
+            .unwrap();
+        desk.set_identity("Omar", "editor").unwrap();
+        assert_eq!(desk.people().unwrap(), ["Omar", "Rana", "Samir"]);
     }
 
     #[test]
