@@ -172,6 +172,42 @@ pub mod ipc {
         })
     }
 
+    /// The file the person picks to read, under `title`, of the kinds `exts`;
+    /// `None` when they cancel.
+    fn pick<R: Runtime>(
+        app: &AppHandle<R>,
+        title: &str,
+        kind: &str,
+        exts: &[&str],
+    ) -> Reply<Option<PathBuf>> {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(kind, exts)
+            .blocking_pick_file()
+            .map(chosen)
+            .transpose()
+    }
+
+    /// The file the person names to write, offered as `name`; `None` when they
+    /// cancel.
+    fn save_as<R: Runtime>(
+        app: &AppHandle<R>,
+        title: &str,
+        name: &str,
+        kind: &str,
+        exts: &[&str],
+    ) -> Reply<Option<PathBuf>> {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(name)
+            .add_filter(kind, exts)
+            .blocking_save_file()
+            .map(chosen)
+            .transpose()
+    }
+
     #[tauri::command(async)]
     pub fn suggest(desk: State<'_, DeskState>, id: i64, no: usize) -> Reply<Suggestions> {
         super::suggest(&desk.lock(), id, no)
@@ -228,16 +264,9 @@ pub mod ipc {
         app: AppHandle<R>,
         desk: State<'_, DeskState>,
     ) -> Reply<Option<AidImport>> {
-        let Some(path) = app
-            .dialog()
-            .file()
-            .set_title("Import a translation memory")
-            .add_filter("TMX", &["tmx", "xml"])
-            .blocking_pick_file()
-        else {
+        let Some(path) = pick(&app, "Import a translation memory", "TMX", &["tmx", "xml"])? else {
             return Ok(None);
         };
-        let path = chosen(path)?;
         // A lost event only skips a step of the bar; the import goes on.
         super::import_memory(&mut desk.lock(), &path, Utc::now(), &mut |p| {
             let _ = app.emit("memory-import", p);
@@ -251,16 +280,11 @@ pub mod ipc {
         app: AppHandle<R>,
         desk: State<'_, DeskState>,
     ) -> Reply<Option<AidImport>> {
-        let Some(path) = app
-            .dialog()
-            .file()
-            .set_title("Import a glossary")
-            .add_filter("Glossary", &["tsv", "txt", "utf8", "tbx"])
-            .blocking_pick_file()
-        else {
+        let exts = ["tsv", "txt", "utf8", "tbx"];
+        let Some(path) = pick(&app, "Import a glossary", "Glossary", &exts)? else {
             return Ok(None);
         };
-        super::import_glossary(&mut desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+        super::import_glossary(&mut desk.lock(), &path, Utc::now()).map(Some)
     }
 
     /// Asks where to write the memory as TMX and writes it; `None` when cancelled.
@@ -269,17 +293,11 @@ pub mod ipc {
         app: AppHandle<R>,
         desk: State<'_, DeskState>,
     ) -> Reply<Option<AidExport>> {
-        let Some(path) = app
-            .dialog()
-            .file()
-            .set_title("Export the translation memory")
-            .set_file_name("dragoman-memory.tmx")
-            .add_filter("TMX", &["tmx"])
-            .blocking_save_file()
-        else {
+        let title = "Export the translation memory";
+        let Some(path) = save_as(&app, title, "dragoman-memory.tmx", "TMX", &["tmx"])? else {
             return Ok(None);
         };
-        super::export_memory(&desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+        super::export_memory(&desk.lock(), &path, Utc::now()).map(Some)
     }
 
     /// Asks where to write the glossary (.tsv or .tbx) and writes it.
@@ -288,17 +306,18 @@ pub mod ipc {
         app: AppHandle<R>,
         desk: State<'_, DeskState>,
     ) -> Reply<Option<AidExport>> {
-        let Some(path) = app
-            .dialog()
-            .file()
-            .set_title("Export the glossary")
-            .set_file_name("dragoman-glossary.tsv")
-            .add_filter("Glossary", &["tsv", "tbx"])
-            .blocking_save_file()
+        let name = "dragoman-glossary.tsv";
+        let Some(path) = save_as(
+            &app,
+            "Export the glossary",
+            name,
+            "Glossary",
+            &["tsv", "tbx"],
+        )?
         else {
             return Ok(None);
         };
-        super::export_glossary(&desk.lock(), &chosen(path)?, Utc::now()).map(Some)
+        super::export_glossary(&desk.lock(), &path, Utc::now()).map(Some)
     }
 }
 

@@ -109,6 +109,7 @@ test('an editor assigns with a deadline; the translator sees it under "Assigned 
     assert.match(await (await byId(browser, 'settings-readonly')).getText(), /editor/);
     const publication = await byId(browser, 'setting-publication');
     assert.equal(await publication.isEnabled(), false, 'the publication field is read-only');
+    assert.equal(await (await byId(browser, 'setting-four_eyes')).isEnabled(), false, 'four eyes is the editors’');
     assert.equal(await (await byId(browser, 'settings-save')).isEnabled(), false);
     await screenshot(browser, 'settings-read-only');
   } finally {
