@@ -22,6 +22,7 @@ const rowIds = (browser) =>
 test('an editor assigns with a deadline; the translator sees it under "Assigned to me", overdue, and takes another', async () => {
   const late = importStory('assign-late.md', '# اجتماع الوفد في دمشق\n\nوصل الوفد صباح اليوم.\n\nبدأ الاجتماع ظهراً.');
   const free = importStory('assign-free.md', '# افتتاح السوق القديم\n\nأعيد افتتاح السوق بعد الترميم.');
+  const third = importStory('assign-third.md', '# أسعار الخبز في حماة\n\nارتفعت أسعار الخبز هذا الأسبوع.');
 
   const browser = await openApp();
   try {
@@ -68,6 +69,14 @@ test('an editor assigns with a deadline; the translator sees it under "Assigned 
       timeoutMsg: '"Assigned to me" did not show exactly Rana’s story',
     });
     await screenshot(browser, 'desk-assigned-to-me');
+
+    // The desk chief assigns another story to Rana from the command line: her
+    // desk shows it within two seconds, where she is, without a reload.
+    dragoman('--as', 'Omar', '--role', 'editor', 'assign', third, '--to', 'Rana', '--due', 'tomorrow');
+    await browser.waitUntil(async () => (await rowIds(browser)).includes(third), {
+      timeout: 2500,
+      timeoutMsg: 'an assignment made elsewhere did not reach the desk within 2 s',
+    });
     const row = await browser.$(`[data-testid="story-row"][data-id="${late}"]`);
     const due = await row.$('[data-testid="story-due"]');
     assert.match(await due.getText(), /yesterday 09:00\s*overdue/i);
@@ -82,15 +91,22 @@ test('an editor assigns with a deadline; the translator sees it under "Assigned 
     await browser.waitUntil(
       async () => {
         const ids = await rowIds(browser);
-        return ids.includes(free) && !ids.includes(late);
+        return ids.includes(free) && !ids.includes(late) && !ids.includes(third);
       },
       { timeoutMsg: '"Unassigned" did not show the free story without Rana’s' },
     );
     // Due today reaches the missed deadline too: it is still to be done.
     await byId(browser, 'filter-assignment').then((el) => el.selectByAttribute('value', 'due_today'));
     await browser.waitUntil(async () => JSON.stringify(await rowIds(browser)) === JSON.stringify([late]), {
-      timeoutMsg: '"Due today" did not show the overdue story',
+      timeoutMsg: '"Due today" did not show the overdue story alone (the other is due tomorrow)',
     });
+    // Deadline first: the overdue story, then tomorrow's.
+    await byId(browser, 'filter-assignment').then((el) => el.selectByAttribute('value', 'mine'));
+    await byId(browser, 'sort-order').then((el) => el.selectByAttribute('value', 'due'));
+    await browser.waitUntil(async () => JSON.stringify(await rowIds(browser)) === JSON.stringify([late, third]), {
+      timeoutMsg: 'Deadline first did not put the overdue story before tomorrow’s',
+    });
+    await byId(browser, 'sort-order').then((el) => el.selectByAttribute('value', 'updated'));
     await byId(browser, 'filter-assignment').then((el) => el.selectByAttribute('value', ''));
 
     await openStory(browser, free);

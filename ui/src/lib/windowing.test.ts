@@ -110,6 +110,25 @@ describe('PageCache', () => {
     expect(cache.row(3)).toBe(3);
   });
 
+  it('refreshes the pages on screen in place, by position, and drops the rest', async () => {
+    let base = 0;
+    const seen: (number | undefined)[] = [];
+    const cache = new PageCache<number>(async (offset, limit, previous) => {
+      seen.push(previous);
+      return { total: 1000, rows: Array.from({ length: limit }, (_, i) => base + offset + i) };
+    }, 100);
+    await cache.ensure({ start: 0, end: 300 });
+    base = 1000;
+    const refreshing = cache.refresh({ start: 150, end: 250 });
+    // Until the new rows arrive the old ones stay on screen.
+    expect(cache.row(160)).toBe(160);
+    expect(cache.has(0)).toBe(false);
+    await refreshing;
+    expect(cache.row(160)).toBe(1160);
+    expect(cache.row(240)).toBe(1240);
+    expect(seen.slice(-2)).toEqual([undefined, undefined]);
+  });
+
   it('hands the loader the row before a page when it has it, so it can start after it', async () => {
     const seen: (number | undefined)[] = [];
     const cache = new PageCache<number>(async (offset, limit, previous) => {

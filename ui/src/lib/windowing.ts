@@ -108,10 +108,26 @@ export class PageCache<T> {
   }
 
   fetch(page: number): Promise<void> {
+    return this.fetchAfter(page, this.pages.get(page - 1)?.at(-1));
+  }
+
+  /**
+   * Reads the pages `range` touches again (the data changed, not the question),
+   * keeping their rows on screen until the new ones arrive; every other page goes.
+   * They are asked by position: the row before a page may have moved.
+   */
+  refresh(range: Range): Promise<void> {
+    this.generation++;
+    this.loading.clear();
+    const keep = new Set(pagesOf(range, this.pageSize));
+    for (const page of [...this.pages.keys()]) if (!keep.has(page)) this.pages.delete(page);
+    return Promise.all([...keep].map((page) => this.fetchAfter(page, undefined))).then(() => undefined);
+  }
+
+  private fetchAfter(page: number, previous: T | undefined): Promise<void> {
     const pending = this.loading.get(page);
     if (pending) return pending;
     const generation = this.generation;
-    const previous = this.pages.get(page - 1)?.at(-1);
     const job = this.load(page * this.pageSize, this.pageSize, previous)
       .then((result) => {
         if (generation !== this.generation) return;
