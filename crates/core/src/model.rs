@@ -252,8 +252,8 @@ impl Progress {
                 self.done += 1;
             }
         }
-        self.source_words += source.split_whitespace().count();
-        self.target_words += target.split_whitespace().count();
+        self.source_words += crate::text::word_count(source);
+        self.target_words += crate::text::word_count(target);
     }
 }
 

@@ -9,7 +9,10 @@ use super::{stamp, Change, Saved};
 use crate::error::{Error, Result};
 use crate::model::Actor;
 use crate::store::Desk;
-use crate::workflow;
+use crate::{text, workflow};
+
+/// The longest name a story is assigned to: a person's name, not a text.
+const MAX_NAME_CHARS: usize = 200;
 
 /// What an assignment does with the story's deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,14 +37,21 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Saved> {
-        let to = match to.map(str::trim) {
+        let to = to.map(|name| text::normalize_inline(&text::without_controls(name)));
+        match to.as_deref() {
             Some("") => {
                 return Err(Error::invalid(
                     "say who the story goes to: a name, as the person gives it on the desk",
                 ))
             }
-            other => other.map(crate::text::without_controls),
-        };
+            Some(name) if name.chars().count() > MAX_NAME_CHARS => {
+                return Err(Error::invalid(format!(
+                    "a name is at most {MAX_NAME_CHARS} characters; give the person's name as \
+                     they give it on the desk"
+                )))
+            }
+            _ => {}
+        }
         self.change(id, expected, actor, now, |ctx, head| {
             let facts = ctx.facts(head)?;
             workflow::check_assign(&facts, actor, id, to.as_deref())?;
@@ -88,9 +98,7 @@ impl Desk {
         })
         .map(|(_, saved)| saved)
     }
-}
 
-impl Desk {
     /// The people an editor may assign to, by name as they give it on the desk:
     /// everyone a story is assigned to, everyone credited on the 500 stories
     /// changed last, and the person at the keyboard. Sorted, each once. Bounded:
@@ -275,6 +283,13 @@ mod tests {
         assert_eq!(desk.story(id).unwrap().version, version, "nothing written");
         let refused = desk.take(id, None, &reviewer(), t(1)).unwrap_err();
         assert_eq!(refused.code(), "forbidden");
+        for name in ["  ", "\u{202E}", &"x".repeat(201)] {
+            let refused = desk
+                .assign(id, None, Some(name), Due::Keep, &editor(), t(1))
+                .unwrap_err();
+            assert_eq!(refused.code(), "invalid_input", "{name:?}");
+        }
+        assert_eq!(desk.story(id).unwrap().version, version, "nothing written");
 
         desk.take(id, None, &translator(), t(2)).unwrap();
         assert_eq!(desk.story(id).unwrap().assignee.as_deref(), Some("Rana"));
