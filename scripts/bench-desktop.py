@@ -10,9 +10,7 @@ started with DRAGOMAN_BENCH_BLANK=1 (an empty local page, no store):
 - idle memory: a few seconds after the paint, the resident memory of the whole
   process tree (the app and the WebKit processes it starts), summed.
 
-The window first shows a copy of the desk drawn from the answers the shell
-serves with the page (ui/src/boot.ts), then the app takes it over; the time to
-that take-over is printed as well, not judged.
+The app mounts at once from the answers the shell serves with the page.
 
 Target: both ratios at most 1.2. Runs alternate desk and blank so drift on the
 machine hits both sides alike. Prints a table; never fails on a missed target.
@@ -157,12 +155,10 @@ def wait_for(proc: subprocess.Popen, report: str, deadline: float) -> float | No
     return None
 
 
-def one_run(app: Path, env: dict, blank: bool, direct: bool = False) -> tuple[float, int, list[str], float]:
+def one_run(app: Path, env: dict, blank: bool) -> tuple[float, int, list[str]]:
     env = dict(env, DRAGOMAN_BENCH_REPORT="1")
     if blank:
         env["DRAGOMAN_BENCH_BLANK"] = "1"
-    if direct:
-        env["DRAGOMAN_BENCH_DIRECT"] = "1"
     started = time.monotonic()
     proc = subprocess.Popen(
         [str(app)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
@@ -174,13 +170,7 @@ def one_run(app: Path, env: dict, blank: bool, direct: bool = False) -> tuple[fl
         if painted is None:
             raise RuntimeError(f"the window never reported a paint ({side})")
         painted -= started
-        # The desk may be painted from the copy drawn before the app loads
-        # (ui/src/boot.ts); "live" is when the app's own desk has replaced it.
-        live = wait_for(proc, "dragoman-bench: live", deadline)
-        if live is None:
-            raise RuntimeError(f"the app never took over the window ({side})")
-        live -= started
-        time.sleep(max(0.0, IDLE_SECONDS - (live - painted)))
+        time.sleep(IDLE_SECONDS)
         pids = tree(proc.pid)
         names = []
         for p in pids:
@@ -188,7 +178,7 @@ def one_run(app: Path, env: dict, blank: bool, direct: bool = False) -> tuple[fl
                 names.append(Path(f"/proc/{p}/comm").read_text().strip())
             except OSError:
                 pass
-        return painted, rss_kib(pids), names, live
+        return painted, rss_kib(pids), names
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -221,15 +211,14 @@ def main() -> None:
         # The same window on an empty store says how much of the difference is the
         # UI itself and how much the 100,000 stories (reported, not judged).
         empty_env = dict(env, DRAGOMAN_DB=str(work / "empty.db"))
-        desk, blank, empty, direct = [], [], [], []
+        desk, blank, empty = [], [], []
         processes = None
         for _ in range(RUNS):
-            t, m, names, live = one_run(app, env, False)
-            desk.append((t, m, live))
+            t, m, names = one_run(app, env, False)
+            desk.append((t, m))
             processes = names
             blank.append(one_run(app, env, True)[:2])
             empty.append(one_run(app, empty_env, False)[:2])
-            direct.append(one_run(app, env, False, direct=True))
         rows = []
         for label, i, unit, fmt in (("cold start to painted desk", 0, "ms", 1000), ("idle memory, process tree", 1, "MiB", 1 / 1024)):
             d = statistics.median(x[i] for x in desk) * fmt
@@ -243,14 +232,6 @@ def main() -> None:
         e_start = statistics.median(x[0] for x in empty) * 1000
         e_mem = statistics.median(x[1] for x in empty) / 1024
         print(f"{'(same window, empty store)':<30} {e_start:>7.0f} ms  {e_mem:>7.0f} MiB  (not judged)")
-        d_live = statistics.median(x[2] for x in desk) * 1000
-        print(f"{'(desk answering input)':<30} {d_live:>7.0f} ms  the app's own desk in place (not judged)")
-        # The copy of the desk drawn before the app loads (ui/src/first/) is kept
-        # only while it paints the desk more than 15% sooner than mounting the app
-        # straight from the answers served with the page.
-        m_paint = statistics.median(x[0] for x in direct) * 1000
-        d_paint = statistics.median(x[0] for x in desk) * 1000
-        print(f"{'(app mounted at once, no copy)':<30} {m_paint:>7.0f} ms  painted; the copy paints at {d_paint / m_paint:.2f}x of it (keep the copy only below 0.85x)")
         print()
         print(f"medians of {RUNS}; memory summed over {', '.join(sorted(set(processes or [])))}")
     finally:

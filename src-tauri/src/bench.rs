@@ -3,9 +3,8 @@
 //! measured against, and the reports of when the window has painted.
 //!
 //! With `DRAGOMAN_BENCH_REPORT=1` the window prints `dragoman-bench: painted` on
-//! stdout when the desk (or the blank page) has painted, and `dragoman-bench:
-//! live` when the desk on screen is the app's own rather than the copy drawn
-//! before it loaded, so cold start can be timed from outside the process.
+//! stdout when the desk (or the blank page) has painted, so cold start can be
+//! timed from outside the process.
 //! `DRAGOMAN_BENCH_BLANK=1` shows the empty page instead of the desk.
 
 use std::io::Write;
@@ -13,16 +12,12 @@ use std::io::Write;
 use tauri::webview::WebviewWindowBuilder;
 use tauri::{Builder, Runtime, Url, WebviewUrl};
 
-/// The paths the benchmark's page script navigates to once the desk is painted,
-/// and once the app has taken over from the desk drawn before it loaded
-/// (ui/src/boot.ts); the navigations are refused and reported instead.
+/// The path the benchmark's page script navigates to once the desk is painted;
+/// the navigation is refused and reported instead.
 const PAINTED_MARK: &str = "/__dragoman_bench_painted";
-const LIVE_MARK: &str = "/__dragoman_bench_live";
 
-/// `make bench-desktop` support: with `DRAGOMAN_BENCH_REPORT=1` the window reports
-/// on stdout when the desk (or the blank page) has painted, so cold start can be
-/// timed from outside the process, and then when the desk on screen is the app's
-/// own rather than the copy drawn before it loaded.
+/// The script that reports, with `DRAGOMAN_BENCH_REPORT=1`, when `selector` is
+/// on screen: two frames after it is in the page, it has been presented.
 fn painted_script(selector: &str) -> String {
     format!(
         r#"(function () {{
@@ -31,16 +26,9 @@ fn painted_script(selector: &str) -> String {
   function afterTwoFrames(then) {{
     requestAnimationFrame(function () {{ requestAnimationFrame(then); }});
   }}
-  function live() {{
-    if (document.querySelector(sel) && !document.querySelector("[data-first-paint]")) {{
-      afterTwoFrames(function () {{ location.href = "{LIVE_MARK}"; }});
-    }} else {{
-      requestAnimationFrame(live);
-    }}
-  }}
   function check() {{
     if (document.querySelector(sel)) {{
-      afterTwoFrames(function () {{ location.href = "{PAINTED_MARK}"; live(); }});
+      afterTwoFrames(function () {{ location.href = "{PAINTED_MARK}"; }});
     }} else {{
       requestAnimationFrame(check);
     }}
@@ -60,9 +48,6 @@ const BLANK_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><ti
 pub struct Bench {
     pub blank: bool,
     report: bool,
-    /// Mount the app at once, without the copy of the desk drawn first
-    /// (`DRAGOMAN_BENCH_DIRECT=1`), to measure what the copy is worth.
-    direct: bool,
 }
 
 fn env_flag(name: &str) -> bool {
@@ -74,20 +59,17 @@ impl Bench {
         Bench {
             blank: env_flag("DRAGOMAN_BENCH_BLANK"),
             report: env_flag("DRAGOMAN_BENCH_REPORT"),
-            direct: env_flag("DRAGOMAN_BENCH_DIRECT"),
         }
     }
 
     /// True when `url` is one of the marks, which is then reported, not followed.
     pub fn reported(&self, url: &Url) -> bool {
-        let what = match url.path() {
-            PAINTED_MARK => "painted",
-            LIVE_MARK => "live",
-            _ => return false,
-        };
+        if url.path() != PAINTED_MARK {
+            return false;
+        }
         if self.report {
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "dragoman-bench: {what}");
+            let _ = writeln!(out, "dragoman-bench: painted");
             let _ = out.flush();
         }
         true
@@ -110,11 +92,6 @@ impl Bench {
         &self,
         window: WebviewWindowBuilder<'a, R, M>,
     ) -> WebviewWindowBuilder<'a, R, M> {
-        let window = if self.direct {
-            window.initialization_script("window.__dragomanBootDirect = true;")
-        } else {
-            window
-        };
         if !self.report {
             return window;
         }

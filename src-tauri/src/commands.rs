@@ -20,7 +20,6 @@ use dragoman_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;
-use crate::inbox::InboxStatus;
 
 pub type Reply<T> = Result<T, IpcError>;
 
@@ -190,7 +189,7 @@ pub const DESK_PAGE: usize = 100;
 /// One of the desk's first questions with its answer, as the window would have
 /// asked it: `command` and `args` are what `invoke` takes, and the UI matches
 /// them the way it matches an early question (`questionKey` in
-/// ui/src/first/first-answers.ts).
+/// ui/src/lib/first-answers.ts).
 #[derive(Debug, Serialize)]
 pub struct FirstAnswer {
     pub command: &'static str,
@@ -198,18 +197,14 @@ pub struct FirstAnswer {
     pub answer: serde_json::Value,
 }
 
-/// The desk's first screen shows who is acting, the counts, the first page of the
-/// unfiltered list and the inbox's state (ui/src/first/first-desk.ts draws them
-/// before the app loads; `askForTheDesk` in ui/src/api.ts hands the first three
-/// to the app's first calls).
+/// The desk's first screen shows who is acting, the counts and the first page of
+/// the unfiltered list (`askForTheDesk` in ui/src/api.ts hands them to the app's
+/// first calls, so it mounts with its rows at hand; the inbox's state its store
+/// asks for once it listens to the inbox's events).
 /// These are those answers, computed now through the same functions the
 /// commands call. A question whose answer fails is left out, so the window asks
 /// it itself and reports the failure the usual way.
-pub fn first_answers(
-    desk: &Desk,
-    inbox: Option<InboxStatus>,
-    now: DateTime<Utc>,
-) -> Vec<FirstAnswer> {
+pub fn first_answers(desk: &Desk, now: DateTime<Utc>) -> Vec<FirstAnswer> {
     fn answer<T: Serialize>(
         command: &'static str,
         args: serde_json::Value,
@@ -235,7 +230,6 @@ pub fn first_answers(
             serde_json::json!({ "filter": { "offset": 0, "limit": DESK_PAGE } }),
             list_stories(desk, first_page),
         ),
-        inbox.and_then(|status| answer("inbox_status", no_args(), Ok(status))),
     ]
     .into_iter()
     .flatten()
@@ -247,7 +241,7 @@ pub fn first_answers(
 /// read (the first page's rows, scattered through the file) are in memory when
 /// the page is served with its answers (see `first_answers.rs`).
 pub fn warm_the_desk(desk: &Desk, now: DateTime<Utc>) {
-    let _ = first_answers(desk, None, now);
+    let _ = first_answers(desk, now);
 }
 
 pub fn search_stories(desk: &mut Desk, query: &str, filter: SearchFilter) -> Reply<Vec<SearchHit>> {

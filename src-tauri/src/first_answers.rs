@@ -1,12 +1,11 @@
 //! The desk's first answers, served inside the page that asks them.
 //!
 //! The window opens on the desk, and its first frame needs who is acting, the
-//! counts, the first page of stories and the inbox's state. When WebKit asks for
-//! `index.html` the shell has had the store open for a few hundred milliseconds,
-//! so it computes those answers then (`commands::first_answers`) and writes them
-//! into the page as a JSON data block. The page's first script draws the desk
-//! from them before the app has loaded (ui/src/boot.ts), and the app's first
-//! calls take them instead of asking over IPC (`askForTheDesk` in ui/src/api.ts).
+//! counts and the first page of stories. When WebKit asks for `index.html` the
+//! shell has had the store open for a few hundred milliseconds, so it computes
+//! those answers then (`commands::first_answers`) and writes them into the page
+//! as a JSON data block; the app's first calls take them instead of asking over
+//! IPC (`askForTheDesk` in ui/src/api.ts), so it mounts with its rows at hand.
 //!
 //! Invariants:
 //! - The answers are computed when the page is served, through the same
@@ -27,10 +26,9 @@ use tauri::utils::assets::{AssetKey, AssetsIter, CspHash};
 use tauri::{App, AppHandle, Assets, Manager, Runtime};
 
 use crate::commands::{self, FirstAnswer};
-use crate::inbox::InboxState;
 use crate::DeskState;
 
-/// The id of the data block; ui/src/first/first-answers.ts reads the element
+/// The id of the data block; ui/src/lib/first-answers.ts reads the element
 /// with this id.
 pub const BLOCK_ID: &str = "dragoman-first-answers";
 
@@ -57,9 +55,8 @@ impl<R: Runtime> DeskPage<R> {
     fn answers(&self) -> Option<Vec<FirstAnswer>> {
         let app = self.app.get()?;
         let desk = app.try_state::<DeskState>()?;
-        let inbox = app.try_state::<InboxState>().map(|i| i.status());
         let desk = desk.lock();
-        Some(commands::first_answers(&desk, inbox, chrono::Utc::now()))
+        Some(commands::first_answers(&desk, chrono::Utc::now()))
     }
 }
 
@@ -135,7 +132,6 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::inbox::InboxStatus;
 
     const PAGE: &str = "<!doctype html><html><head><title>Dragoman</title>\
         <script type=\"module\" src=\"/assets/index.js\"></script></head>\
@@ -178,11 +174,7 @@ mod tests {
             })
             .collect();
         desk.import(&intakes, None, now()).unwrap();
-        let inbox = InboxStatus {
-            folder: Some("/home/rana/Dragoman/Inbox".into()),
-            error: None,
-        };
-        let answers = commands::first_answers(&desk, Some(inbox.clone()), now());
+        let answers = commands::first_answers(&desk, now());
         let asked: Vec<_> = answers
             .iter()
             .map(|a| (a.command, a.args.clone()))
@@ -196,7 +188,6 @@ mod tests {
                     "list_stories",
                     json!({"filter": {"offset": 0, "limit": commands::DESK_PAGE}})
                 ),
-                ("inbox_status", json!({})),
             ]
         );
         assert_eq!(
@@ -213,11 +204,6 @@ mod tests {
         assert_eq!(answers[2].answer, value(&page));
         assert_eq!(page.stories.len(), commands::DESK_PAGE);
         assert_eq!(page.total, commands::DESK_PAGE + 20);
-        assert_eq!(answers[3].answer, value(&inbox));
-
-        // Without a watcher there is no inbox answer, and the window asks.
-        let answers = commands::first_answers(&desk, None, now());
-        assert!(answers.iter().all(|a| a.command != "inbox_status"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import * as api from './api';
-import { forgetServedAnswers, servedAnswers } from './first/first-answers';
+import { forgetServedAnswers, servedAnswers } from './lib/first-answers';
 
 afterEach(() => {
   forgetServedAnswers();
@@ -117,7 +117,6 @@ describe('the desk’s first questions', () => {
       JSON.stringify([
         { command: 'desk_info', args: {}, answer: { dbPath: '/srv/desk.db', identity: null, version: '1' } },
         { command: 'list_stories', args: { filter: { limit: api.DESK_PAGE, offset: 0 } }, answer: page },
-        { command: 'inbox_status', args: {}, answer: { folder: '/srv/inbox', error: null } },
       ]),
     );
     await api.askForTheDesk();
@@ -126,7 +125,7 @@ describe('the desk’s first questions', () => {
     expect(await api.listStories({ offset: 0, limit: api.DESK_PAGE })).toEqual(page);
     expect((await api.deskInfo()).dbPath).toBe('/srv/desk.db');
     await api.deskCounts();
-    // The served inbox state is for the first paint only; the inbox store asks.
+    // The inbox's state is never served: its store asks once it listens.
     await api.inboxStatus();
     expect(asked).toEqual(['desk_counts', 'inbox_status']);
     // Served answers are handed out once, like asked ones.

@@ -11,7 +11,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import { DESK_QUESTIONS, questionKey, servedAnswers, servedAnswersReadAt } from './first/first-answers';
+import { DESK_QUESTIONS, questionKey, servedAnswers, servedAnswersReadAt } from './lib/first-answers';
 import type {
   Actor,
   Command,
@@ -54,7 +54,7 @@ import type {
 
 export type * from './bindings';
 
-export { DESK_PAGE, FIRST_ANSWERS_ID, questionKey } from './first/first-answers';
+export { DESK_PAGE, FIRST_ANSWERS_ID, questionKey } from './lib/first-answers';
 
 export type Direction = StoryView['direction'];
 /** Who is at the keyboard. */
@@ -185,9 +185,8 @@ export const deskCounts = () => call<DeskOverview>('desk_counts');
 export async function askForTheDesk(): Promise<void> {
   if (!inApp()) return;
   const served = servedAnswers();
-  const { info, counts, page } = DESK_QUESTIONS;
   await Promise.all(
-    [info, counts, page].map(([command, args]) => {
+    Object.values(DESK_QUESTIONS).map(([command, args]) => {
       const key = questionKey(command, args);
       if (!served.has(key)) return askEarly(command, args);
       early.set(key, { asked: servedAnswersReadAt(), answer: Promise.resolve(served.get(key)) });

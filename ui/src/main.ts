@@ -1,8 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { askForTheDesk } from './api';
-import { FIRST_PAINT } from './first/first-desk';
-import { takeOver } from './first/take-over';
 import { installTooltips } from './lib/tooltip';
 
 /**
@@ -19,7 +17,6 @@ installTooltips();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-const copy = target.querySelector(`[${FIRST_PAINT}]`);
 
 // The page is built once the answers are in, so its first frame shows the rows:
 // WebKit hands the page the store's replies only between frames, so a page built
@@ -27,8 +24,4 @@ const copy = target.querySelector(`[${FIRST_PAINT}]`);
 // one. A slow store does not keep the window blank: after FIRST_ANSWERS_MS the
 // page is built anyway and fills in as answers arrive.
 const waited = new Promise((resolve) => setTimeout(resolve, FIRST_ANSWERS_MS));
-void Promise.race([firstAnswers, waited]).then(() => {
-  // The copy boot.ts drew stays on screen until the app's own desk is ready.
-  if (copy) void takeOver(copy, (live) => mount(App, { target: live }));
-  else mount(App, { target });
-});
+void Promise.race([firstAnswers, waited]).then(() => mount(App, { target }));

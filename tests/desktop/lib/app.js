@@ -37,13 +37,11 @@ export async function openApp() {
       'tauri:options': { application: need('DRAGOMAN_APP') },
     },
   });
-  // The window first shows a copy of the desk drawn before the app loads
-  // (ui/src/boot.ts); it takes no input and carries the same test ids. The app
-  // replaces it within a moment, and only then is there anything to drive.
-  await browser.waitUntil(
-    () => browser.execute(() => !!document.querySelector('.app') && !document.querySelector('[data-first-paint]')),
-    { timeout: 15000, timeoutMsg: 'the app never took over from the first paint' },
-  );
+  // The app mounts once the desk's first answers are in (ui/src/main.ts).
+  await browser.waitUntil(() => browser.execute(() => !!document.querySelector('.app')), {
+    timeout: 15000,
+    timeoutMsg: 'the app never mounted',
+  });
   return browser;
 }
 

@@ -1,5 +1,4 @@
-// The workflow's states in the order the desk shows them. Apart from api.ts so the
-// first paint (src/first/) can use them without loading the IPC bridge.
+// The workflow's states and the desk's filters in the order the desk shows them.
 
 import type { Status, Verification } from '../api';
 

@@ -1,7 +1,7 @@
 // The answers the shell writes into the page it serves (src-tauri/src/first_answers.rs):
-// the desk's first questions, answered before any script runs. The first paint
-// (first-desk.ts) draws from them, and api.ts hands them to the components' first
-// calls instead of asking over IPC.
+// the desk's first questions, answered before any script runs. api.ts hands them
+// to the components' first calls instead of asking over IPC, so the app mounts
+// with its desk's rows at hand.
 
 /** The id of the data block in the served page. */
 export const FIRST_ANSWERS_ID = 'dragoman-first-answers';
@@ -15,14 +15,13 @@ export type Question = readonly [command: string, args?: Record<string, unknown>
 
 /**
  * What the desk's first screen asks, as the shell answers it in the page
- * (`commands::first_answers`): who is acting, the counts, the first page of the
- * unfiltered list, and the inbox's state.
+ * (`commands::first_answers`): who is acting, the counts and the first page of
+ * the unfiltered list.
  */
 export const DESK_QUESTIONS = {
   info: ['desk_info'],
   counts: ['desk_counts'],
   page: ['list_stories', { filter: { offset: 0, limit: DESK_PAGE } }],
-  inbox: ['inbox_status'],
 } as const satisfies Record<string, Question>;
 
 /** A command and its arguments as one string, whatever order the fields came in. */
