@@ -354,40 +354,42 @@ export async function onFileDrop(handler: (event: DropEvent) => void): Promise<U
  * The shell holds a close request until the window answers with `answerClose`
  * (src-tauri/src/closing.rs); see shell/closing.ts.
  */
-export async function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
-  if (!inApp()) throw noBackend();
-  try {
-    return await listen('close-requested', () => handler());
-  } catch (raw) {
-    throw toDeskError(raw);
-  }
-}
+export const onCloseRequested = (handler: () => void) => onShellEvent('close-requested', handler);
 
 /** The store was changed by another connection: the command line, the inbox, another window. */
-export async function onStoreChanged(handler: () => void): Promise<UnlistenFn> {
-  if (!inApp()) throw noBackend();
-  try {
-    return await listen('store-changed', () => handler());
-  } catch (raw) {
-    throw toDeskError(raw);
-  }
+export const onStoreChanged = (handler: () => void) => onShellEvent('store-changed', handler);
+
+/**
+ * Calls `handler` at every change of the store made elsewhere until the returned
+ * function is called (which also holds if the listener is still being set up);
+ * outside the app, never.
+ */
+export function followStore(handler: () => void): () => void {
+  if (!inApp()) return () => {};
+  let stop: UnlistenFn | null = null;
+  let gone = false;
+  onStoreChanged(handler).then(
+    (unlisten) => (gone ? unlisten() : (stop = unlisten)),
+    () => undefined,
+  );
+  return () => {
+    gone = true;
+    stop?.();
+  };
 }
 
 /** How far a memory import in Settings has read its file. */
-export async function onMemoryImport(handler: (progress: ImportProgress) => void): Promise<UnlistenFn> {
-  if (!inApp()) throw noBackend();
-  try {
-    return await listen<ImportProgress>('memory-import', (event) => handler(event.payload));
-  } catch (raw) {
-    throw toDeskError(raw);
-  }
-}
+export const onMemoryImport = (handler: (progress: ImportProgress) => void) =>
+  onShellEvent<ImportProgress>('memory-import', handler);
 
 /** The inbox watcher's events (issue 5); see stores/inbox.svelte.ts. */
-export async function onInbox(handler: (event: InboxEvent) => void): Promise<UnlistenFn> {
+export const onInbox = (handler: (event: InboxEvent) => void) => onShellEvent<InboxEvent>('inbox', handler);
+
+/** Listens to one of the shell's events, its payload to `handler`; failures as `DeskError`. */
+async function onShellEvent<T = void>(name: string, handler: (payload: T) => void): Promise<UnlistenFn> {
   if (!inApp()) throw noBackend();
   try {
-    return await listen<InboxEvent>('inbox', (event) => handler(event.payload));
+    return await listen<T>(name, (event) => handler(event.payload));
   } catch (raw) {
     throw toDeskError(raw);
   }

@@ -328,12 +328,7 @@ mod tests {
     fn a_published_story_is_not_assigned() {
         let (_dir, mut desk) = desk();
         let id = import_markdown(&mut desk, "Headline\n\nFirst paragraph.");
-        desk.translate(id, None, 1, "Headline", None, &translator(), t(1))
-            .unwrap();
-        desk.translate(id, None, 2, "First paragraph.", None, &translator(), t(1))
-            .unwrap();
-        desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
-            .unwrap();
+        crate::testing::hand_in(&mut desk, id, &["Headline", "First paragraph."]);
         crate::testing::edit_and_verify(&mut desk, id, "Headline", "A standfirst.");
         desk.move_to(id, None, Status::Published, None, &editor(), t(6))
             .unwrap();

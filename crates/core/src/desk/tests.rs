@@ -6,7 +6,7 @@ use super::counts::{COUNT, COUNTS, PER_DAY};
 use super::read::list_sql;
 use super::*;
 use crate::ingest::{self, Format, Intake};
-use crate::testing::{desk, edit_and_verify, editor, t, translator};
+use crate::testing::{desk, edit_and_verify, editor, hand_in, t, translator};
 
 /// A hit's passage, and whether `word` is among its marked matches.
 trait Marked {
@@ -290,10 +290,7 @@ fn list_filters_pages_and_counts() {
 fn published_per_day_counts_first_publication() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "H\nP.");
-    desk.translate(id, None, 1, "x", None, &translator(), t(1))
-        .unwrap();
-    desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
-        .unwrap();
+    hand_in(&mut desk, id, &["x"]);
     edit_and_verify(&mut desk, id, "H", "S");
     desk.move_to(id, None, Status::Published, None, &editor(), t(6))
         .unwrap();
@@ -736,10 +733,7 @@ fn the_kept_counts_match_the_stories_through_every_move() {
     assert_eq!(desk.count(&StoryFilter::default()).unwrap(), 3);
 
     for id in [a, b] {
-        desk.translate(id, None, 1, "Done.", None, &translator(), t(1))
-            .unwrap();
-        desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
-            .unwrap();
+        hand_in(&mut desk, id, &["Done."]);
     }
     let reviewer = Actor::new("Lina", Role::Reviewer);
     desk.verify(
@@ -904,10 +898,7 @@ fn paging_after_a_row_gives_the_same_list_as_counting_rows() {
 fn the_translator_does_not_publish_while_the_desk_asks_for_four_eyes() {
     let (_dir, mut desk) = desk();
     let id = import(&mut desk, "Weather\nRain in Damascus.");
-    desk.translate(id, None, 1, "Rain in Damascus.", None, &translator(), t(1))
-        .unwrap();
-    desk.move_to(id, None, Status::Translated, None, &translator(), t(2))
-        .unwrap();
+    hand_in(&mut desk, id, &["Rain in Damascus."]);
     // The verification needs a note of what was checked.
     let refused = desk
         .verify(
