@@ -129,6 +129,20 @@ describe('PageCache', () => {
     expect(seen.slice(-2)).toEqual([undefined, undefined]);
   });
 
+  it('refreshes an empty list by asking for its first page', async () => {
+    let total = 0;
+    const cache = new PageCache<number>(async (offset, limit) => ({
+      total,
+      rows: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => offset + i),
+    }));
+    await cache.ensure({ start: 0, end: 1 });
+    expect(cache.total).toBe(0);
+    total = 1;
+    await cache.refresh({ start: 0, end: 0 });
+    expect(cache.total).toBe(1);
+    expect(cache.row(0)).toBe(0);
+  });
+
   it('hands the loader the row before a page when it has it, so it can start after it', async () => {
     const seen: (number | undefined)[] = [];
     const cache = new PageCache<number>(async (offset, limit, previous) => {

@@ -114,12 +114,15 @@ export class PageCache<T> {
   /**
    * Reads the pages `range` touches again (the data changed, not the question),
    * keeping their rows on screen until the new ones arrive; every other page goes.
-   * They are asked by position: the row before a page may have moved.
+   * They are asked by position: the row before a page may have moved. With no
+   * rows on screen (an empty list) the first page is asked, so a list that had
+   * none learns it has some now.
    */
   refresh(range: Range): Promise<void> {
     this.generation++;
     this.loading.clear();
     const keep = new Set(pagesOf(range, this.pageSize));
+    if (keep.size === 0) keep.add(0);
     for (const page of [...this.pages.keys()]) if (!keep.has(page)) this.pages.delete(page);
     return Promise.all([...keep].map((page) => this.fetchAfter(page, undefined))).then(() => undefined);
   }
